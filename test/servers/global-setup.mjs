@@ -61,11 +61,17 @@ export default async function globalSetup() {
   writeFileSync(PID_FILE, JSON.stringify(Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.pid]))));
   globalThis.__SLIPWAY_TEST_SERVERS__ = children;
 
-  await Promise.all([
-    waitForPort(dynamoPort, "DynamoDB Local", dynamo),
-    waitForPort(s3Port, "s3rver", s3),
-    waitForPort(sqsPort, "fauxqs", sqs),
-  ]);
+  try {
+    await Promise.all([
+      waitForPort(dynamoPort, "DynamoDB Local", dynamo),
+      waitForPort(s3Port, "s3rver", s3),
+      waitForPort(sqsPort, "fauxqs", sqs),
+    ]);
+  } catch (error) {
+    // Jest skips globalTeardown when setup throws: stop what was started here.
+    for (const child of Object.values(children)) child.kill("SIGTERM");
+    throw error;
+  }
 
   process.env.TEST_DYNAMODB_ENDPOINT = `http://127.0.0.1:${dynamoPort}`;
   process.env.TEST_S3_ENDPOINT = `http://127.0.0.1:${s3Port}`;
