@@ -1,0 +1,21 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoBuildStore } from "./dynamo/build-store";
+import { DynamoDeliveryStore } from "./dynamo/delivery-store";
+import { DynamoEnvironmentStore } from "./dynamo/environment-store";
+import { DynamoJobStore } from "./dynamo/job-store";
+import { DynamoPullRequestStore } from "./dynamo/pull-request-store";
+import type { Stores } from "./stores";
+
+/**
+ * Every store over one DynamoDB table (see `TABLE_DEFINITION`). The same code serves AWS,
+ * DynamoDB Local and the embedded server; only the client's endpoint differs.
+ */
+export function createStores(documentClient: DynamoDBDocumentClient, tableName: string): Stores {
+  return {
+    deliveries: new DynamoDeliveryStore(documentClient, tableName),
+    jobs: new DynamoJobStore(documentClient, tableName),
+    environments: new DynamoEnvironmentStore(documentClient, tableName),
+    builds: new DynamoBuildStore(documentClient, tableName),
+    pullRequests: new DynamoPullRequestStore(documentClient, tableName),
+  };
+}

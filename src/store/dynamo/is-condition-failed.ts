@@ -1,0 +1,7 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+
+/** True when a conditional write was refused because its condition did not hold (not a failure of the call). */
+export function isConditionFailed(error: unknown): boolean {
+  // Checked by name as well: a local server's error may be deserialised without the SDK's class.
+  return error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+}

@@ -1,0 +1,148 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { FINAL_JOB_STATES, type Job, type JobState } from "../../jobs/job";
+import { JobRecordSchema, type JobRecord } from "../records";
+import type { JobStore } from "../stores";
+import { isConditionFailed } from "./is-condition-failed";
+import { ACTIVE_JOB, expiresAfter, GSI1, isoTime } from "./keys";
+import { parseItem } from "./parse-item";
+
+/** Finished jobs stay long enough to explain what happened to a pull request, then expire. */
+const FINISHED_JOB_TTL_DAYS = 30;
+
+function jobKey(id: string): { pk: string; sk: string } {
+  return { pk: `JOB#${id}`, sk: "JOB" };
+}
+
+/** Holds only when the job exists and is not final; `:final1..3` are the final states. */
+const NOT_FINAL = "attribute_exists(pk) AND NOT (#state IN (:final1, :final2, :final3))";
+const FINAL_VALUES = Object.fromEntries(FINAL_JOB_STATES.map((state, index) => [`:final${index + 1}`, state]));
+
+/**
+ * Job records. Jobs not yet final carry the `ACTIVE_JOB` index keys (sorted by `updatedAt`) so the
+ * sweeper finds stuck ones; finishing removes them and sets the record to expire.
+ */
+export class DynamoJobStore implements JobStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(job: { id: string; group: string; job: Job }, now: Date): Promise<boolean> {
+    const at = isoTime(now);
+    const record: JobRecord = JobRecordSchema.parse({ ...job, state: "queued", attempts: 0, createdAt: at, updatedAt: at });
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...jobKey(job.id), ...record, gsi1pk: ACTIVE_JOB, gsi1sk: at },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: jobKey(id), ConsistentRead: true }));
+    return Item ? parseItem(JobRecordSchema, Item) : undefined;
+  }
+
+  async beginAttempt(id: string, now: Date): Promise<JobRecord | undefined> {
+    const at = isoTime(now);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(id),
+          UpdateExpression: "SET #state = :running, attempts = attempts + :one, updatedAt = :at, gsi1pk = :active, gsi1sk = :at",
+          ConditionExpression: NOT_FINAL,
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: { ...FINAL_VALUES, ":running": "running", ":one": 1, ":at": at, ":active": ACTIVE_JOB },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes ? parseItem(JobRecordSchema, Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** No effect when the job is missing or already final: a late failure never reopens finished work. */
+  async release(id: string, error: string, now: Date): Promise<void> {
+    const at = isoTime(now);
+    await this.updateUnlessFinal({
+      Key: jobKey(id),
+      UpdateExpression: "SET #state = :queued, #error = :error, updatedAt = :at, gsi1pk = :active, gsi1sk = :at",
+      ExpressionAttributeNames: { "#state": "state", "#error": "error" },
+      ExpressionAttributeValues: { ...FINAL_VALUES, ":queued": "queued", ":error": error, ":at": at, ":active": ACTIVE_JOB },
+    });
+  }
+
+  /** No effect when the job is missing or already final: the first final state stands. */
+  async finish(
+    id: string,
+    state: Extract<JobState, "succeeded" | "failed" | "superseded">,
+    detail: { result?: string; error?: string },
+    now: Date,
+  ): Promise<void> {
+    const set = ["#state = :state", "updatedAt = :at", "#ttl = :ttl"];
+    // A detail not given is removed, so a success does not keep the error of an earlier attempt.
+    const remove = ["gsi1pk", "gsi1sk"];
+    const values: Record<string, unknown> = { ...FINAL_VALUES, ":state": state, ":at": isoTime(now), ":ttl": expiresAfter(now, FINISHED_JOB_TTL_DAYS) };
+    for (const field of ["result", "error"] as const) {
+      const value = detail[field];
+      if (value === undefined) {
+        remove.push(`#${field}`);
+      } else {
+        set.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    await this.updateUnlessFinal({
+      Key: jobKey(id),
+      UpdateExpression: `SET ${set.join(", ")} REMOVE ${remove.join(", ")}`,
+      ExpressionAttributeNames: { "#state": "state", "#ttl": "ttl", "#result": "result", "#error": "error" },
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async listStuck(before: Date, limit: number): Promise<JobRecord[]> {
+    const records: JobRecord[] = [];
+    if (limit < 1) return records;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1,
+          KeyConditionExpression: "gsi1pk = :active AND gsi1sk < :before",
+          ExpressionAttributeValues: { ":active": ACTIVE_JOB, ":before": isoTime(before) },
+          ScanIndexForward: true,
+          Limit: limit - records.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const record = parseItem(JobRecordSchema, item);
+        // The index is eventually consistent: a job finished a moment ago may still be listed.
+        if (!FINAL_JOB_STATES.includes(record.state)) records.push(record);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && records.length < limit);
+    return records;
+  }
+
+  private async updateUnlessFinal(
+    update: Pick<ConstructorParameters<typeof UpdateCommand>[0], "Key" | "UpdateExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues">,
+  ): Promise<void> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, ConditionExpression: NOT_FINAL, ...update }));
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+}

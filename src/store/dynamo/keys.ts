@@ -1,0 +1,30 @@
+/** The sparse index the sweeper scans; only items that need sweeping carry its keys. */
+export const GSI1 = "gsi1";
+/** `gsi1pk` of jobs not yet final, sorted by `updatedAt` (`gsi1sk`). */
+export const ACTIVE_JOB = "ACTIVE_JOB";
+/** `gsi1pk` of active environments that expire, sorted by `expiresAt` (`gsi1sk`). */
+export const PREVIEW_EXPIRY = "PREVIEW_EXPIRY";
+
+/** Attributes that belong to the table layout, not to the records stored in it. */
+export const LAYOUT_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "ttl"] as const;
+
+/**
+ * The partition of everything that belongs to one repository. GitHub treats owner and name
+ * case-insensitively, and webhooks and URLs do not always agree on the casing.
+ */
+export function repoPartition(owner: string, repo: string): string {
+  return `REPO#${owner.toLowerCase()}/${repo.toLowerCase()}`;
+}
+
+/**
+ * The UTC form of an ISO time (`2024-01-01T00:00:00.000Z`): conditions and index ranges compare
+ * these strings, which is only correct when every one has the same shape.
+ */
+export function isoTime(value: string | Date): string {
+  return new Date(value).toISOString();
+}
+
+/** A `ttl` value: DynamoDB deletes the item some time after this moment. */
+export function expiresAfter(now: Date, days: number): number {
+  return Math.floor(now.getTime() / 1000) + days * 24 * 60 * 60;
+}

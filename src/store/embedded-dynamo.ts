@@ -1,0 +1,48 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import dynalite from "dynalite";
+
+/** Raised when the embedded DynamoDB server cannot listen, usually because the port is taken. */
+export class EmbeddedDynamoStartError extends Error {
+  override name = "EmbeddedDynamoStartError";
+}
+
+export interface EmbeddedDynamo {
+  /** `http://127.0.0.1:<port>`, for `createDynamoClients({ endpoint })`. */
+  endpoint: string;
+  /** Stops accepting requests and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a DynamoDB-compatible server in this process (dynalite), keeping its data under
+ * `<dataDir>/dynamodb` so it survives restarts. The stores talk to it over HTTP exactly as they
+ * talk to DynamoDB, so local runs exercise the same code. Listens on loopback only; port 0 (the
+ * default) picks a free port.
+ */
+export async function startEmbeddedDynamo(options: { dataDir: string; port?: number }): Promise<EmbeddedDynamo> {
+  const path = join(options.dataDir, "dynamodb");
+  await mkdir(options.dataDir, { recursive: true });
+  // Tables appear at once: nothing here benefits from imitating AWS's creation delay.
+  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(new EmbeddedDynamoStartError(`The embedded DynamoDB server could not listen on 127.0.0.1:${options.port ?? 0} (${error.message}); choose a free port or stop the process using it.`)),
+    );
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") {
+    server.close();
+    throw new EmbeddedDynamoStartError(`The embedded DynamoDB server reported no TCP address (${String(address)}); it cannot be reached over HTTP.`);
+  }
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Clients keep connections alive; without this, close waits for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}

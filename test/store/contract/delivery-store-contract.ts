@@ -1,0 +1,32 @@
+import type { StoreContext } from "./store-contract";
+import { T0 } from "./fixtures";
+
+export function describeDeliveryStoreContract(context: () => StoreContext): void {
+  describe("DeliveryStore", () => {
+    it("claims a delivery only once", async () => {
+      const { deliveries } = context().stores;
+      expect(await deliveries.claim("delivery-1", T0)).toBe(true);
+      expect(await deliveries.claim("delivery-1", T0)).toBe(false);
+      expect(await deliveries.claim("delivery-2", T0)).toBe(true);
+    });
+
+    it("lets exactly one of five concurrent claims win", async () => {
+      const { deliveries } = context().stores;
+      const results = await Promise.all(Array.from({ length: 5 }, () => deliveries.claim("delivery-race", T0)));
+      expect(results.filter((claimed) => claimed)).toHaveLength(1);
+    });
+
+    it("lets a released delivery be claimed again", async () => {
+      const { deliveries } = context().stores;
+      expect(await deliveries.claim("delivery-3", T0)).toBe(true);
+      await deliveries.release("delivery-3");
+      expect(await deliveries.claim("delivery-3", T0)).toBe(true);
+      expect(await deliveries.claim("delivery-3", T0)).toBe(false);
+    });
+
+    it("releases a delivery that was never claimed without error", async () => {
+      const { deliveries } = context().stores;
+      await expect(deliveries.release("never-claimed")).resolves.toBeUndefined();
+    });
+  });
+}

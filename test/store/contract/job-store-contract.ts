@@ -1,0 +1,94 @@
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { StoredRecordError } from "../../../src/store/dynamo/parse-item";
+import type { StoreContext } from "./store-contract";
+import { iso, minutesAfter, previewJob, T0 } from "./fixtures";
+
+export function describeJobStoreContract(context: () => StoreContext): void {
+  describe("JobStore", () => {
+    const job = { id: "job-1", group: "42-pr-12", job: previewJob(12) };
+
+    it("creates a queued job with no attempts", async () => {
+      const { jobs } = context().stores;
+      expect(await jobs.create(job, T0)).toBe(true);
+      expect(await jobs.get("job-1")).toEqual({ ...job, state: "queued", attempts: 0, createdAt: iso(T0), updatedAt: iso(T0) });
+    });
+
+    it("creates a job only once, keeping the first record", async () => {
+      const { jobs } = context().stores;
+      expect(await jobs.create(job, T0)).toBe(true);
+      expect(await jobs.create({ ...job, group: "other", job: previewJob(13) }, minutesAfter(1))).toBe(false);
+      expect(await jobs.get("job-1")).toMatchObject({ group: "42-pr-12", job: previewJob(12), createdAt: iso(T0) });
+    });
+
+    it("returns undefined for a job that does not exist", async () => {
+      expect(await context().stores.jobs.get("missing")).toBeUndefined();
+    });
+
+    it("counts each attempt and marks the job running", async () => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      expect(await jobs.beginAttempt("job-1", minutesAfter(1))).toEqual({
+        ...job, state: "running", attempts: 1, createdAt: iso(T0), updatedAt: iso(minutesAfter(1)),
+      });
+      await jobs.release("job-1", "GitHub answered 502", minutesAfter(2));
+      expect(await jobs.get("job-1")).toMatchObject({ state: "queued", attempts: 1, error: "GitHub answered 502", updatedAt: iso(minutesAfter(2)) });
+      expect(await jobs.beginAttempt("job-1", minutesAfter(3))).toMatchObject({ state: "running", attempts: 2, updatedAt: iso(minutesAfter(3)) });
+    });
+
+    it("does not begin an attempt of a job that does not exist, nor create it", async () => {
+      const { jobs } = context().stores;
+      expect(await jobs.beginAttempt("missing", T0)).toBeUndefined();
+      expect(await jobs.get("missing")).toBeUndefined();
+    });
+
+    it.each(["succeeded", "failed", "superseded"] as const)("does not begin an attempt of a %s job", async (state) => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      await jobs.beginAttempt("job-1", minutesAfter(1));
+      await jobs.finish("job-1", state, { result: "done" }, minutesAfter(2));
+      expect(await jobs.beginAttempt("job-1", minutesAfter(3))).toBeUndefined();
+      expect(await jobs.get("job-1")).toMatchObject({ state, attempts: 1, updatedAt: iso(minutesAfter(2)) });
+    });
+
+    it("finishes a job with its result, dropping the error of an earlier attempt, and keeps the first final state", async () => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      await jobs.beginAttempt("job-1", minutesAfter(1));
+      await jobs.release("job-1", "timeout", minutesAfter(2));
+      await jobs.beginAttempt("job-1", minutesAfter(3));
+      await jobs.finish("job-1", "succeeded", { result: "Deployed pr-12" }, minutesAfter(4));
+      await jobs.finish("job-1", "failed", { error: "late failure" }, minutesAfter(5));
+      await jobs.release("job-1", "late release", minutesAfter(6));
+      expect(await jobs.get("job-1")).toEqual({
+        ...job, state: "succeeded", attempts: 2, result: "Deployed pr-12", createdAt: iso(T0), updatedAt: iso(minutesAfter(4)),
+      });
+    });
+
+    it("lists only unfinished jobs last updated before the cutoff, oldest first", async () => {
+      const { jobs } = context().stores;
+      const create = (id: string, at: Date) => jobs.create({ ...job, id }, at);
+      await create("queued-old", T0);
+      await create("running-old", minutesAfter(-10));
+      await jobs.beginAttempt("running-old", minutesAfter(1));
+      await create("finished-old", minutesAfter(-20));
+      await jobs.finish("finished-old", "failed", { error: "broken" }, minutesAfter(-15));
+      await create("queued-recent", minutesAfter(10));
+      await create("released-recent", minutesAfter(-30));
+      await jobs.release("released-recent", "retry", minutesAfter(6));
+
+      const stuck = await jobs.listStuck(minutesAfter(5), 10);
+      expect(stuck.map((record) => record.id)).toEqual(["queued-old", "running-old"]);
+      expect(stuck[1]).toMatchObject({ state: "running", attempts: 1, updatedAt: iso(minutesAfter(1)) });
+      expect((await jobs.listStuck(minutesAfter(5), 1)).map((record) => record.id)).toEqual(["queued-old"]);
+      expect(await jobs.listStuck(minutesAfter(-60), 10)).toEqual([]);
+    });
+
+    it("refuses to return an item that does not match the job schema", async () => {
+      const { clients, tableName, stores } = context();
+      await clients.documentClient.send(
+        new PutCommand({ TableName: tableName, Item: { pk: "JOB#broken", sk: "JOB", id: "broken", state: "exploded" } }),
+      );
+      await expect(stores.jobs.get("broken")).rejects.toThrow(StoredRecordError);
+    });
+  });
+}

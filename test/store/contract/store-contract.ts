@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { createDynamoClients, type DynamoClients } from "../../../src/store/dynamo-clients";
+import { createStores } from "../../../src/store/create-stores";
+import type { Stores } from "../../../src/store/stores";
+import { ensureTable } from "../../../src/store/table";
+import { describeDeliveryStoreContract } from "./delivery-store-contract";
+import { describeJobStoreContract } from "./job-store-contract";
+import { describeEnvironmentStoreContract } from "./environment-store-contract";
+import { describeBuildStoreContract } from "./build-store-contract";
+import { describePullRequestStoreContract } from "./pull-request-store-contract";
+
+/** What each contract test gets: the stores over a fresh table, and raw access to that table. */
+export interface StoreContext {
+  stores: Stores;
+  clients: DynamoClients;
+  tableName: string;
+}
+
+/**
+ * Defines the storage contract suite against one DynamoDB-compatible server. Every test gets its
+ * own table, so index scans (stuck jobs, expired previews) only see that test's records.
+ */
+export function describeStoreContract(serverName: string, startServer: () => Promise<{ endpoint: string; close(): Promise<void> }>): void {
+  describe(`stores on ${serverName}`, () => {
+    let server: { endpoint: string; close(): Promise<void> } | undefined;
+    let context: StoreContext | undefined;
+
+    beforeAll(async () => {
+      server = await startServer();
+    });
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    beforeEach(async () => {
+      if (!server) throw new Error("the DynamoDB server did not start");
+      const clients = createDynamoClients({ endpoint: server.endpoint, region: "us-east-1" });
+      const tableName = `slipway-test-${randomUUID()}`;
+      await ensureTable(clients.client, tableName);
+      context = { stores: createStores(clients.documentClient, tableName), clients, tableName };
+    });
+
+    afterEach(() => {
+      context?.clients.client.destroy();
+      context = undefined;
+    });
+
+    const current = (): StoreContext => {
+      if (!context) throw new Error("the store context is only available inside a test");
+      return context;
+    };
+
+    describeDeliveryStoreContract(current);
+    describeJobStoreContract(current);
+    describeEnvironmentStoreContract(current);
+    describeBuildStoreContract(current);
+    describePullRequestStoreContract(current);
+  });
+}
