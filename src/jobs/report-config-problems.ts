@@ -1,0 +1,22 @@
+import type { ConfigProblem } from "../config/slipway-config";
+import { upsertCheckRun } from "../github/upsert-check-run";
+import type { InstallationOctokit } from "./job-context";
+
+export const CONFIG_CHECK = "Slipway / config";
+
+/** Fails the `Slipway / config` check run on the commit, naming each bad key and why. */
+export async function reportConfigProblems(
+  octokit: InstallationOctokit,
+  target: { owner: string; repo: string; headSha: string },
+  problems: ConfigProblem[],
+): Promise<void> {
+  const list = problems.map((problem) => `- \`${problem.key}\`: ${problem.message}`).join("\n");
+  await upsertCheckRun(octokit, {
+    ...target,
+    name: CONFIG_CHECK,
+    status: "completed",
+    conclusion: "failure",
+    title: `.github/slipway.yml has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}`,
+    summary: `Slipway did nothing for this commit because its configuration is invalid. Fix these keys and push again:\n\n${list}\n\nThe reference of every key is in Slipway's README.`,
+  });
+}

@@ -1,0 +1,33 @@
+import { setDeploymentStatus } from "../../github/set-deployment-status";
+import { updatePullRequestComment } from "../../report/update-pull-request-comment";
+import { previewEnvironment, type TeardownJob } from "../job";
+import type { JobContext, JobOutcome } from "../job-context";
+
+/**
+ * Removes a pull request's preview: the environment stops serving (404), its Deployment goes
+ * `inactive`, the sticky comment says why. The stored build stays: it is immutable and may
+ * serve another environment. A reopened pull request (a newer event) keeps its preview.
+ */
+export async function runTeardown(job: TeardownJob, ctx: JobContext): Promise<JobOutcome> {
+  const { owner, repo } = job.repository;
+  const environment = previewEnvironment(job.pullNumber);
+  const removed = await ctx.stores.environments.remove(owner, repo, environment, job.eventAt, ctx.now());
+  if (!removed) return { state: "succeeded", result: `no live ${environment} to remove` };
+
+  const octokit = await ctx.github(job.repository.installationId);
+  const description = job.reason === "closed" ? "Pull request closed" : "Removed after a period without pushes";
+  if (removed.deploymentId !== undefined) {
+    await setDeploymentStatus(octokit, { owner, repo, deploymentId: removed.deploymentId, state: "inactive", description });
+  }
+  const note =
+    job.reason === "closed"
+      ? "The preview was removed because the pull request was closed. Reopening it builds a new one."
+      : "The preview was removed because nothing was pushed for a while (`preview.ttl_days`). Push a commit to bring it back.";
+  await updatePullRequestComment(
+    octokit,
+    { owner, repo, pullNumber: job.pullNumber },
+    [{ environment, state: "removed", sha: removed.sha, updatedAt: ctx.now() }],
+    [note],
+  );
+  return { state: "succeeded", result: `${environment} removed (${job.reason})` };
+}

@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "probot";
+import type { SiteResponse } from "../site/serve-site";
+import { lowerCaseHeaders, type WebhookRequest, type WebhookResponse } from "../webhook/receive-webhook";
+
+/** GitHub caps webhook payloads at 25 MB. */
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+export interface LocalRoutes {
+  webhookPath: string;
+  webhook(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Path of SITE_BASE_URL, e.g. `/sites`. */
+  sitePath: string;
+  site(request: { method: string; path: string }): Promise<SiteResponse>;
+  log: Logger;
+}
+
+class BodyTooLargeError extends Error {
+  override name = "BodyTooLargeError";
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError("request body over 25 MB");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | string): void {
+  response.writeHead(status, headers);
+  response.end(body);
+}
+
+/** The one local HTTP server: the webhook endpoint and the site server, as on AWS. */
+export function createLocalServer(routes: LocalRoutes): Server {
+  return createServer((request, response) => {
+    handle(routes, request, response).catch((error: unknown) => {
+      routes.log.error({ err: error, url: request.url }, "request failed");
+      if (!response.headersSent) send(response, 500, { "content-type": "text/plain" }, "Internal error\n");
+      else response.destroy();
+    });
+  });
+}
+
+async function handle(routes: LocalRoutes, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const method = request.method ?? "GET";
+  if (url.pathname === routes.webhookPath) {
+    if (method !== "POST") return send(response, 405, { allow: "POST", "content-type": "text/plain" }, "Webhook deliveries are POSTed.\n");
+    let body: string;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return send(response, 413, { "content-type": "text/plain" }, "Payload too large.\n");
+      throw error;
+    }
+    const result = await routes.webhook({ headers: lowerCaseHeaders(request.headers), body });
+    return send(response, result.statusCode, { "content-type": "application/json" }, result.body);
+  }
+  if (url.pathname === routes.sitePath || url.pathname.startsWith(`${routes.sitePath}/`)) {
+    const site = await routes.site({ method, path: url.pathname.slice(routes.sitePath.length) || "/" });
+    return send(response, site.status, site.headers, site.body);
+  }
+  if (url.pathname === "/ping") return send(response, 200, { "content-type": "text/plain" }, "PONG");
+  return send(response, 404, { "content-type": "text/plain" }, `Not found. Webhooks: POST ${routes.webhookPath}; sites: ${routes.sitePath}/<owner>/<repo>/<environment>/\n`);
+}

@@ -1,0 +1,40 @@
+import { run } from "probot";
+import { parseEnv } from "../config/env";
+import { readPrivateKey } from "../runtime/github-app";
+import { startLocalRuntime } from "./start-local";
+
+/**
+ * `npm start`. Without the app's credentials it shows Probot's registration page, which
+ * creates the GitHub App from app.yml and writes the credentials to `.env`; with them it runs
+ * everything locally.
+ */
+async function main(): Promise<void> {
+  const env = parseEnv();
+  if (!env.APP_ID || !readPrivateKey(env)) {
+    await run(() => undefined);
+    return;
+  }
+  const runtime = await startLocalRuntime(env);
+  console.log(`Slipway is running: webhooks at ${runtime.url}/api/github/webhooks, sites at ${env.SITE_BASE_URL}/`);
+  if (env.WEBHOOK_PROXY_URL) await forwardFromProxy(env.WEBHOOK_PROXY_URL, `${runtime.url}/api/github/webhooks`);
+
+  const stop = () => {
+    runtime.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+/** Relays deliveries from a smee.io channel (WEBHOOK_PROXY_URL) to the local endpoint. */
+async function forwardFromProxy(source: string, target: string): Promise<void> {
+  const { default: SmeeClient } = await import("smee-client");
+  await new SmeeClient({ source, target, logger: console }).start();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import type { ProbotOctokit } from "probot";
+import { slipwayApp } from "../app";
+import type { Env } from "../config/env";
+import { createJobContext } from "../runtime/create-job-context";
+import { createQueue } from "../runtime/create-queue";
+import { createStorage, type Storage } from "../runtime/create-storage";
+import { createProbot } from "../runtime/github-app";
+import { startEmbeddedDynamo } from "../store/embedded-dynamo";
+import { serveSite } from "../site/serve-site";
+import { sweep, type SweepResult } from "../sweeper/sweep";
+import { receiveWebhook } from "../webhook/receive-webhook";
+import { handleJobBatch } from "../worker/handle-job-batch";
+import { createLocalServer } from "./http-server";
+
+export const WEBHOOK_PATH = "/api/github/webhooks";
+const SWEEP_EVERY_MS = 60_000;
+
+export interface LocalRuntime {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  storage: Storage;
+  /** Resolves when every queued job has run (or been dead-lettered). */
+  drain(): Promise<void>;
+  sweepNow(): Promise<SweepResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything on one machine: the webhook endpoint and site server on one HTTP server, the
+ * worker fed by the in-process queue, state in the embedded DynamoDB-compatible server, blobs
+ * in a folder, and the sweeper on a timer. The parts are those the configuration names.
+ */
+export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit } = {}): Promise<LocalRuntime> {
+  const probot = createProbot(env, options);
+  const log = probot.log;
+  const storage = await createStorage(env, { startEmbeddedDynamo });
+  const jobContext = createJobContext(env, storage, probot, log.child({ name: "worker" }));
+  const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(jobContext, event));
+  await probot.load(slipwayApp({ ...storage.stores, queue }));
+
+  const sweepDeps = { stores: storage.stores, queue, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
+  const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
+  const server = createLocalServer({
+    webhookPath: WEBHOOK_PATH,
+    webhook: receiveWebhook(
+      (request) =>
+        probot.webhooks.verifyAndReceive({
+          id: request.headers["x-github-delivery"] ?? "",
+          name: (request.headers["x-github-event"] ?? "") as never,
+          signature: request.headers["x-hub-signature-256"] ?? "",
+          payload: request.body,
+        }),
+      log,
+    ),
+    sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
+    site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
+    log,
+  });
+  server.listen(env.PORT, "0.0.0.0");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+
+  // The in-process queue does not survive a restart: at start nothing is running, so every
+  // unfinished job of an earlier run is queued again now.
+  await sweep({ ...sweepDeps, stuckAfterMs: 0 }, new Date());
+  const sweeping = setInterval(() => void sweepNow().catch((error: unknown) => log.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);
+  sweeping.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    storage,
+    drain: async () => {
+      if ("drain" in queue && typeof queue.drain === "function") await queue.drain();
+    },
+    sweepNow,
+    async close() {
+      clearInterval(sweeping);
+      queue.close?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}

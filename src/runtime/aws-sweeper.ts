@@ -1,0 +1,17 @@
+import { sweep, type SweepResult } from "../sweeper/sweep";
+import { createQueue } from "./create-queue";
+import { env, once, probot, storage } from "./aws-runtime";
+
+/** The scheduled sweep: expired previews and stuck jobs. */
+export const awsSweeper = once(async () => {
+  const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
+  const log = app.log.child({ name: "sweeper" });
+  const deps = {
+    stores,
+    queue: createQueue(config, log),
+    maxAttempts: config.SLIPWAY_MAX_ATTEMPTS,
+    stuckAfterMs: config.SLIPWAY_STUCK_AFTER_MINUTES * 60_000,
+    log,
+  };
+  return (): Promise<SweepResult> => sweep(deps, new Date());
+});

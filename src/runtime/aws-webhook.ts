@@ -1,0 +1,22 @@
+import { createLambdaFunction } from "@probot/adapter-aws-lambda-serverless";
+import type { APIGatewayProxyEventV2, Context as LambdaContext } from "aws-lambda";
+import { slipwayApp } from "../app";
+import { lowerCaseHeaders, receiveWebhook, type WebhookResponse } from "../webhook/receive-webhook";
+import { createQueue } from "./create-queue";
+import { env, once, probot, storage } from "./aws-runtime";
+
+/** Verifies and records one delivery through Probot's Lambda adapter; never calls GitHub. */
+export const awsWebhook = once(async () => {
+  const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
+  const queue = createQueue(config, app.log);
+  const adapter = createLambdaFunction(slipwayApp({ ...stores, queue }), { probot: app });
+  const webhook = receiveWebhook(
+    // The adapter reads only `headers` and `body` of the event it is given.
+    (request) => adapter({ headers: request.headers, body: request.body } as never, {} as LambdaContext),
+    app.log,
+  );
+  return (event: APIGatewayProxyEventV2): Promise<WebhookResponse> => {
+    const body = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
+    return webhook({ headers: lowerCaseHeaders(event.headers ?? {}), body });
+  };
+});

@@ -1,0 +1,49 @@
+import { getPrivateKey } from "@probot/get-private-key";
+import { Probot, ProbotOctokit } from "probot";
+import type { Logger } from "probot";
+import type { Env } from "../config/env";
+import type { InstallationOctokit } from "../jobs/job-context";
+
+/** Raised when the app's credentials are missing where GitHub must be called. */
+export class MissingCredentialsError extends Error {
+  override name = "MissingCredentialsError";
+}
+
+/** The REST API root: github.com, or GitHub Enterprise Server's `/api/v3` when GHE_HOST is set. */
+export function githubBaseUrl(env: Pick<Env, "GHE_HOST" | "GHE_PROTOCOL">): string | undefined {
+  return env.GHE_HOST ? `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3` : undefined;
+}
+
+/** The app's private key from PRIVATE_KEY (PEM, escaped or base64) or PRIVATE_KEY_PATH. */
+export function readPrivateKey(env: Pick<Env, "PRIVATE_KEY" | "PRIVATE_KEY_PATH">): string | undefined {
+  const key = getPrivateKey({ env: { PRIVATE_KEY: env.PRIVATE_KEY, PRIVATE_KEY_PATH: env.PRIVATE_KEY_PATH } });
+  return key ?? undefined;
+}
+
+/**
+ * The Probot instance of the app: verifies webhooks with WEBHOOK_SECRET and authenticates as
+ * an installation for jobs. `Octokit` is swappable so tests can turn throttling off.
+ */
+export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof ProbotOctokit } = {}): Probot {
+  const privateKey = readPrivateKey(env);
+  if (!env.APP_ID || !privateKey) {
+    throw new MissingCredentialsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set: register the GitHub App from app.yml (see README) and set them.");
+  }
+  if (!env.WEBHOOK_SECRET) {
+    throw new MissingCredentialsError("WEBHOOK_SECRET must be set to the webhook secret of the GitHub App, so deliveries can be verified.");
+  }
+  return new Probot({
+    appId: env.APP_ID,
+    privateKey,
+    secret: env.WEBHOOK_SECRET,
+    baseUrl: githubBaseUrl(env),
+    logLevel: env.LOG_LEVEL,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+  });
+}
+
+/** Installation-authenticated Octokit for jobs; the auth strategy caches installation tokens. */
+export function installationOctokit(probot: Probot): (installationId: number) => Promise<InstallationOctokit> {
+  return (installationId) => probot.auth(installationId);
+}

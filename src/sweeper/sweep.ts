@@ -1,0 +1,62 @@
+import type { Logger } from "probot";
+import { submitJobs } from "../jobs/submit-jobs";
+import type { Job } from "../jobs/job";
+import type { JobQueue } from "../queue/job-queue";
+import type { Stores } from "../store/stores";
+
+export interface SweepDeps {
+  stores: Pick<Stores, "environments" | "jobs">;
+  queue: JobQueue;
+  maxAttempts: number;
+  /** A job not final and not updated for this long is queued again. */
+  stuckAfterMs: number;
+  log: Logger;
+}
+
+export interface SweepResult {
+  expired: number;
+  requeued: number;
+  abandoned: number;
+}
+
+const PAGE = 100;
+
+/**
+ * The scheduled sweep:
+ * 1. previews idle past their `ttl_days` get a teardown job (its time is the expiry, so a
+ *    push that came after it wins);
+ * 2. jobs stuck in a non-final state (a lost message, a crashed worker) are queued again, or
+ *    recorded as failed once they have used up their attempts.
+ */
+export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
+  const expired = await deps.stores.environments.listExpired(now, PAGE);
+  const teardowns: Job[] = expired.flatMap((environment) =>
+    environment.pullNumber === undefined || environment.expiresAt === undefined
+      ? []
+      : [
+          {
+            kind: "teardown" as const,
+            repository: { installationId: environment.installationId, repoId: environment.repoId, owner: environment.owner, repo: environment.repo },
+            pullNumber: environment.pullNumber,
+            reason: "expired" as const,
+            eventAt: environment.expiresAt,
+          },
+        ],
+  );
+  await submitJobs({ jobs: deps.stores.jobs, queue: deps.queue }, teardowns, now);
+
+  const stuck = await deps.stores.jobs.listStuck(new Date(now.getTime() - deps.stuckAfterMs), PAGE);
+  const abandoned = stuck.filter((job) => job.attempts > deps.maxAttempts);
+  const retry = stuck.filter((job) => job.attempts <= deps.maxAttempts);
+  for (const job of abandoned) {
+    await deps.stores.jobs.finish(job.id, "failed", { error: `gave up after ${job.attempts} attempts without finishing` }, now);
+  }
+  if (retry.length > 0) {
+    // A fresh deduplication id: this is a deliberate re-send, not a duplicate of the lost one.
+    await deps.queue.send(retry.map((job) => ({ jobId: job.id, group: job.group, dedupSuffix: `sweep-${now.getTime()}` })));
+  }
+
+  const result = { expired: teardowns.length, requeued: retry.length, abandoned: abandoned.length };
+  deps.log.info(result, "sweep finished");
+  return result;
+}

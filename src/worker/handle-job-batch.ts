@@ -1,0 +1,59 @@
+import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { JobContext } from "../jobs/job-context";
+import { JobMessageSchema } from "../queue/job-queue";
+import { runJob, type Delivery } from "./run-job";
+
+/** Message groups (pull requests) run side by side up to this many; each group in order. */
+const GROUP_CONCURRENCY = 4;
+
+async function deliver(ctx: JobContext, record: SQSRecord): Promise<Delivery> {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const message = JobMessageSchema.safeParse(body);
+  if (!message.success) {
+    // Never acknowledged: after the last receive the queue keeps it in the dead-letter queue.
+    ctx.log.error({ messageId: record.messageId }, "queue message is not a Slipway job message");
+    return "retry";
+  }
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+  return runJob(ctx, message.data.jobId, receiveCount);
+}
+
+/**
+ * The worker's SQS batch handler. Records of one message group (one pull request) run in
+ * order; once one of them fails, the rest of its group in this batch are returned unprocessed
+ * as failures too, because FIFO order must hold. Only failed records are reported
+ * (`ReportBatchItemFailures`), so finished work is never redone.
+ */
+export async function handleJobBatch(ctx: JobContext, event: SQSEvent): Promise<SQSBatchResponse> {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? record.messageId;
+    groups.set(group, [...(groups.get(group) ?? []), record]);
+  }
+
+  const failures: SQSBatchItemFailure[] = [];
+  const runGroup = async (records: SQSRecord[]) => {
+    for (const [index, record] of records.entries()) {
+      const outcome = await deliver(ctx, record).catch((error: unknown) => {
+        ctx.log.error({ err: error, messageId: record.messageId }, "job could not run");
+        return "retry" as const;
+      });
+      if (outcome === "retry") {
+        failures.push(...records.slice(index).map((failed) => ({ itemIdentifier: failed.messageId })));
+        return;
+      }
+    }
+  };
+
+  const pending = [...groups.values()];
+  const lanes = Array.from({ length: Math.min(GROUP_CONCURRENCY, pending.length) }, async () => {
+    for (let next = pending.shift(); next; next = pending.shift()) await runGroup(next);
+  });
+  await Promise.all(lanes);
+  return { batchItemFailures: failures };
+}
