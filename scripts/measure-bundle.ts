@@ -9,19 +9,19 @@ import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
-import { build, type Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 
 const root = resolve(__dirname, "..");
 
 /** Mirrors `custom.esbuild` in serverless.yml (the runtime nodejs20.x sets the target). */
-const BUILD_OPTIONS = {
+const BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   minify: true,
   sourcemap: true,
   target: "node20",
   platform: "node",
   external: ["@aws-sdk/*"],
-} as const;
+};
 
 interface Options {
   entry: string;
