@@ -1,0 +1,28 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
+import type { InstallationOctokit, JobContext } from "../../src/jobs/job-context";
+import type { Stores } from "../../src/store/stores";
+import { TestOctokit } from "./test-probot";
+
+export const SITE_BASE_URL = "http://127.0.0.1:9/sites";
+
+/**
+ * A worker context on real stores and a temporary blob folder. GitHub is reached through a
+ * real Octokit (retries and throttling off) whose requests nock answers.
+ */
+export async function testJobContext(stores: Stores, overrides: Partial<JobContext> = {}): Promise<JobContext> {
+  const blobs = new FolderBlobStore(await mkdtemp(join(tmpdir(), "slipway-blobs-")));
+  return {
+    stores,
+    blobs,
+    github: async () => new TestOctokit({ auth: "ghs_testinstallationtoken" }) as InstallationOctokit,
+    siteBaseUrl: SITE_BASE_URL,
+    maxAttempts: 3,
+    log: pino({ level: "silent" }),
+    now: () => new Date(),
+    ...overrides,
+  };
+}

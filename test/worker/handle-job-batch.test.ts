@@ -1,0 +1,119 @@
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { jobGroup, jobId, type Job, type PreviewJob } from "../../src/jobs/job";
+import { submitJobs } from "../../src/jobs/submit-jobs";
+import type { Stores } from "../../src/store/stores";
+import { handleJobBatch } from "../../src/worker/handle-job-batch";
+import { runJob } from "../../src/worker/run-job";
+import { testJobContext } from "../helpers/job-context";
+import { testStores } from "../helpers/test-stores";
+
+const repository = { installationId: 1, repoId: 7001, owner: "octo", repo: "site" };
+const teardown = (pullNumber: number): Job => ({ kind: "teardown", repository, pullNumber, reason: "closed", eventAt: "2026-11-01T10:00:00.000Z" });
+
+function sqsRecord(body: string, group: string, receiveCount = 1): SQSRecord {
+  const messageId = `${group}-${Math.random().toString(36).slice(2)}`;
+  return {
+    messageId,
+    receiptHandle: `handle-${messageId}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: "1700000000000",
+      SenderId: "AIDAEXAMPLE",
+      ApproximateFirstReceiveTimestamp: "1700000000000",
+      MessageGroupId: group,
+      MessageDeduplicationId: messageId,
+      SequenceNumber: "18849496460467696128",
+    },
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:slipway-jobs-dev.fifo",
+    awsRegion: "us-east-1",
+  };
+}
+
+describe("the worker's SQS batch handler", () => {
+  let stores: Stores;
+  let close: () => void;
+  const queue = { send: async () => undefined };
+
+  beforeAll(async () => {
+    ({ stores, close } = await testStores());
+  });
+  afterAll(() => close());
+
+  it("reports only the failed records, and holds back the rest of a failed record's group", async () => {
+    const ctx = await testJobContext(stores);
+    const [first, second, other] = [teardown(1), teardown(1), teardown(2)];
+    await submitJobs({ jobs: stores.jobs, queue }, [first!, other!], new Date());
+    const event: SQSEvent = {
+      Records: [
+        sqsRecord("not json", jobGroup(first!)),
+        sqsRecord(JSON.stringify({ jobId: jobId(second!) }), jobGroup(second!)),
+        sqsRecord(JSON.stringify({ jobId: jobId(other!) }), jobGroup(other!)),
+      ],
+    };
+    const response = await handleJobBatch(ctx, event);
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.messageId }, { itemIdentifier: event.Records[1]!.messageId }]);
+    // The held-back record's job was not started; the other group's job ran.
+    expect(await stores.jobs.get(jobId(first!))).toMatchObject({ state: "queued", attempts: 0 });
+    expect(await stores.jobs.get(jobId(other!))).toMatchObject({ state: "succeeded", result: "no live pr-2 to remove" });
+  });
+
+  it("acknowledges a redelivered message of a finished job without running it again", async () => {
+    const ctx = await testJobContext(stores);
+    const job = teardown(3);
+    await submitJobs({ jobs: stores.jobs, queue }, [job], new Date());
+    const body = JSON.stringify({ jobId: jobId(job) });
+    expect((await handleJobBatch(ctx, { Records: [sqsRecord(body, jobGroup(job))] })).batchItemFailures).toEqual([]);
+    expect((await handleJobBatch(ctx, { Records: [sqsRecord(body, jobGroup(job), 2)] })).batchItemFailures).toEqual([]);
+    expect(await stores.jobs.get(jobId(job))).toMatchObject({ state: "succeeded", attempts: 1 });
+  });
+});
+
+describe("runJob", () => {
+  let stores: Stores;
+  let close: () => void;
+  const queue = { send: async () => undefined };
+  const preview: PreviewJob = {
+    kind: "preview",
+    repository,
+    pullNumber: 9,
+    headSha: "a".repeat(40),
+    headRef: "feature",
+    fork: false,
+    eventAt: "2026-11-01T10:00:00.000Z",
+  };
+
+  beforeAll(async () => {
+    ({ stores, close } = await testStores());
+  });
+  afterAll(() => close());
+
+  it("retries a failing job, then records it failed and leaves the message to the dead-letter queue", async () => {
+    const reports: number[] = [];
+    const ctx = await testJobContext(stores, {
+      github: async (installationId) => {
+        reports.push(installationId);
+        throw Object.assign(new Error("Server Error: https://api.github.com/app/installations/1/access_tokens?token=ghs_secret"), { status: 502 });
+      },
+    });
+    await submitJobs({ jobs: stores.jobs, queue }, [preview], new Date());
+    const id = jobId(preview);
+
+    expect(await runJob(ctx, id, 1)).toBe("retry");
+    expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 1 });
+    expect(await runJob(ctx, id, 2)).toBe("retry");
+    expect(await runJob(ctx, id, 3)).toBe("retry");
+
+    const record = await stores.jobs.get(id);
+    expect(record).toMatchObject({ state: "failed", attempts: 3 });
+    expect(record?.error).toBe("Server Error: <url> (HTTP 502)");
+    // Three attempts, and one more call to report the final failure on the pull request.
+    expect(reports).toHaveLength(4);
+    // Once failed, a further delivery (a redrive) does not run it again by accident.
+    expect(await runJob(ctx, id, 4)).toBe("done");
+  });
+});
