@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import nock from "nock";
 import {
@@ -63,11 +64,10 @@ describe("downloadTarball", () => {
     const codeload = nock("https://codeload.github.com")
       .get(`/acme/web/legacy.tar.gz/${sha}`)
       .query({ token })
-      .reply(200, () => {
-        // A chunked answer, as codeload sends for large repositories: no Content-Length.
-        const { Readable } = require("node:stream") as typeof import("node:stream");
-        return Readable.from([Buffer.alloc(600), Buffer.alloc(600), Buffer.alloc(600)]);
-      }, { "Content-Type": "application/x-gzip" });
+      // A chunked answer, as codeload sends for large repositories: no Content-Length.
+      .reply(200, () => Readable.from([Buffer.alloc(600), Buffer.alloc(600), Buffer.alloc(600)]), {
+        "Content-Type": "application/x-gzip",
+      });
 
     const stream = await downloadTarball(testOctokit(), target, { maxBytes: 1000 });
 
