@@ -2,7 +2,7 @@ import type { ProbotOctokit } from "probot";
 import type { Logger } from "probot";
 import type { BlobStore } from "../blobs/blob-store";
 import type { Stores } from "../store/stores";
-import type { ArchiveLimits } from "../build/extract-tarball";
+import type { ArchiveLimits } from "../build/archive-limits";
 
 /** An installation-authenticated Octokit, as Probot builds it. */
 export type InstallationOctokit = InstanceType<typeof ProbotOctokit>;

@@ -18,7 +18,7 @@ export async function testJobContext(stores: Stores, overrides: Partial<JobConte
   return {
     stores,
     blobs,
-    github: async () => new TestOctokit({ auth: "ghs_testinstallationtoken" }) as InstallationOctokit,
+    github: async () => new TestOctokit({ auth: { token: "ghs_testinstallationtoken" } }) as InstallationOctokit,
     siteBaseUrl: SITE_BASE_URL,
     maxAttempts: 3,
     log: pino({ level: "silent" }),

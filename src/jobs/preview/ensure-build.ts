@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { buildFileKey } from "../../blobs/blob-store";
+import { formatBytes } from "../../build/archive-limits";
 import { contentTypeFor } from "../../build/content-type";
 import { extractSite } from "../../build/extract-tarball";
 import { downloadTarball } from "../../github/download-tarball";
@@ -49,7 +50,7 @@ export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit,
   log.add(`Downloading the archive of ${source.sha.slice(0, 7)}.`);
   const archive = await downloadTarball(octokit, { owner: source.owner, repo: source.repo, ref: source.sha }, { maxBytes: MAX_ARCHIVE_BYTES });
   const uploads = taskPool(UPLOAD_CONCURRENCY);
-  const extracted = await extractSite(archive, { dir: source.dir, limits: ctx.archiveLimits }, (path, body) =>
+  const extracted = await extractSite(archive, { dir: source.dir, limits: ctx.archiveLimits, commit: source.sha }, (path, body) =>
     uploads.add(() => ctx.blobs.put(buildFileKey(source.owner, source.repo, buildKey, path), body, contentTypeFor(path))),
   );
   await uploads.drain();
@@ -65,10 +66,4 @@ export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit,
     createdAt: ctx.now().toISOString(),
   });
   return { buildKey, files: extracted.files, bytes: extracted.bytes, reused: false };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

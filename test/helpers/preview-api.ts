@@ -1,0 +1,81 @@
+import nock from "nock";
+import { API, apiFixture, CODELOAD } from "./github-api";
+
+export const OWNER = "acme";
+export const REPO = "web";
+export const SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+export const DEPLOYMENT_ID = 1782034577;
+export const CHECK_RUN_ID = 29573118223;
+export const COMMENT_ID = 2326617431;
+const raw = { "Content-Type": "text/plain; charset=utf-8" };
+const repoPath = `/repos/${OWNER}/${REPO}`;
+
+/** `.github/slipway.yml` at the commit, or on the default branch (`ref: "default branch"`). */
+export function mockConfig(scope: nock.Scope, yaml: string, ref: string = SHA): nock.Scope {
+  const file = scope.get(`${repoPath}/contents/.github%2Fslipway.yml`);
+  return (ref === "default branch" ? file : file.query({ ref })).reply(200, yaml, raw);
+}
+
+/** The check run `name` on the commit: none yet, then created. */
+export function mockCheckRunCreated(scope: nock.Scope, name: string, sha = SHA): nock.Scope {
+  return scope
+    .get(`${repoPath}/commits/${sha}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: 0, check_runs: [] })
+    .post(`${repoPath}/check-runs`)
+    .reply(201, { ...apiFixture("check-run"), name, head_sha: sha });
+}
+
+/** The check run exists (in progress) and is updated. */
+export function mockCheckRunUpdated(scope: nock.Scope, name: string, sha = SHA): nock.Scope {
+  return scope
+    .get(`${repoPath}/commits/${sha}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: 1, check_runs: [{ ...apiFixture("check-run"), name, head_sha: sha }] })
+    .patch(`${repoPath}/check-runs/${CHECK_RUN_ID}`)
+    .reply(200, { ...apiFixture("check-run"), name, head_sha: sha, status: "completed" });
+}
+
+export function mockDeploymentCreated(scope: nock.Scope, environment: string, sha = SHA): nock.Scope {
+  return scope
+    .get(`${repoPath}/deployments`)
+    .query(true)
+    .reply(200, [])
+    .post(`${repoPath}/deployments`)
+    .reply(201, { ...apiFixture("deployment"), sha, ref: sha, environment });
+}
+
+export function mockDeploymentStatuses(scope: nock.Scope, count: number, deploymentId = DEPLOYMENT_ID): nock.Scope {
+  return scope.post(`${repoPath}/deployments/${deploymentId}/statuses`).times(count).reply(201, apiFixture("deployment-status"));
+}
+
+/** The sticky comment: absent, then created. */
+export function mockCommentCreated(scope: nock.Scope, pullNumber: number): nock.Scope {
+  return scope
+    .get(`${repoPath}/issues/${pullNumber}/comments`)
+    .query(true)
+    .reply(200, [])
+    .post(`${repoPath}/issues/${pullNumber}/comments`)
+    .reply(201, apiFixture("issue-comment"));
+}
+
+/** The sticky comment exists (found by its marker) and is edited. */
+export function mockCommentUpdated(scope: nock.Scope, pullNumber: number, existingBody: string): nock.Scope {
+  return scope
+    .get(`${repoPath}/issues/${pullNumber}/comments`)
+    .query(true)
+    .reply(200, [{ ...apiFixture("issue-comment"), body: existingBody }])
+    .patch(`${repoPath}/issues/comments/${COMMENT_ID}`)
+    .reply(200, apiFixture("issue-comment"));
+}
+
+/** The tarball endpoint's redirect and the archive behind it (on the download host). */
+export function mockTarball(scope: nock.Scope, archive: Buffer, sha = SHA): nock.Scope {
+  const download = `/${OWNER}/${REPO}/legacy.tar.gz/${sha}?token=AABBCCDDEEFF`;
+  nock(CODELOAD).get(download).reply(200, archive, { "Content-Type": "application/x-gzip", "Content-Length": String(archive.length) });
+  return scope.get(`${repoPath}/tarball/${sha}`).reply(302, "", { Location: `${CODELOAD}${download}` });
+}
+
+export function githubApi(): nock.Scope {
+  return nock(API);
+}

@@ -1,0 +1,212 @@
+import { gzipSync } from "node:zlib";
+import nock from "nock";
+import { buildFileKey } from "../../src/blobs/blob-store";
+import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
+import { runPreview } from "../../src/jobs/preview/run-preview";
+import type { JobContext } from "../../src/jobs/job-context";
+import type { PreviewJob } from "../../src/jobs/job";
+import type { Stores } from "../../src/store/stores";
+import { tar } from "../build/tarball";
+import { recordCalls } from "../helpers/github-api";
+import { SITE_BASE_URL, testJobContext } from "../helpers/job-context";
+import * as github from "../helpers/preview-api";
+import { testStores } from "../helpers/test-stores";
+
+const { OWNER, REPO, SHA } = github;
+const top = `${OWNER}-${REPO}-${SHA.slice(0, 7)}`;
+const CONFIG = "preview:\n  source:\n    dir: site\n";
+
+async function siteArchive(extra: Array<{ name: string; type?: "symlink"; linkname?: string; body?: string }> = []): Promise<Buffer> {
+  return gzipSync(
+    await tar(
+      [
+        { name: `${top}/`, type: "directory" },
+        { name: `${top}/README.md`, body: "# web\n" },
+        { name: `${top}/site/index.html`, body: "<h1>Hello from the preview</h1>" },
+        { name: `${top}/site/css/app.css`, body: "h1 { color: teal }" },
+        ...extra,
+      ],
+      { comment: SHA },
+    ),
+  );
+}
+
+let pullNumber = 100;
+
+describe("the preview job", () => {
+  let stores: Stores;
+  let close: () => void;
+  let ctx: JobContext;
+  let job: PreviewJob;
+
+  // A table per test: stored builds and environments must not leak from one test to the next.
+  beforeEach(async () => {
+    ({ stores, close } = await testStores());
+    ctx = await testJobContext(stores);
+    pullNumber += 1;
+    job = {
+      kind: "preview",
+      repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
+      pullNumber,
+      headSha: SHA,
+      headRef: "feature",
+      fork: false,
+      eventAt: "2026-11-20T10:00:00.000Z",
+    };
+  });
+
+  afterEach(() => close());
+
+  function expectFirstPreviewCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
+    github.mockConfig(scope, CONFIG);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockTarball(scope, archive);
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nold");
+    return scope;
+  }
+
+  it("stores the build, points pr-<n> at it and reports success on GitHub", async () => {
+    const scope = expectFirstPreviewCalls(github.githubApi(), await siteArchive());
+    const log = recordCalls(scope);
+
+    const outcome = await runPreview(job, ctx);
+
+    expect(outcome).toEqual({ state: "succeeded", result: `pr-${pullNumber} serves 6dcb09b` });
+    scope.done();
+    expect(log.calls).toHaveLength(15);
+
+    const url = `${SITE_BASE_URL}/acme/web/pr-${pullNumber}/`;
+    const environment = await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`);
+    expect(environment).toMatchObject({ state: "active", sha: SHA, deploymentId: github.DEPLOYMENT_ID, url, pullNumber });
+    const buildKey = buildKeyFor({ sha: SHA, dir: "site" });
+    const index = await ctx.blobs.get(buildFileKey(OWNER, REPO, buildKey, "index.html"));
+    expect(index?.body.toString()).toBe("<h1>Hello from the preview</h1>");
+    expect(index?.contentType).toMatch(/^text\/html/);
+    expect(await ctx.blobs.get(buildFileKey(OWNER, REPO, buildKey, "README.md"))).toBeUndefined();
+
+    const created = log.bodies.find((entry) => entry.call === "POST /repos/acme/web/deployments")?.body;
+    expect(created).toMatchObject({
+      ref: SHA,
+      environment: `pr-${pullNumber}`,
+      required_contexts: [],
+      auto_merge: false,
+      transient_environment: true,
+      production_environment: false,
+    });
+    const statuses = log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body);
+    expect(statuses.map((status) => status.state)).toEqual(["queued", "in_progress", "success"]);
+    expect(statuses[2]).toMatchObject({ environment_url: url, log_url: "https://github.com/acme/web/runs/29573118223" });
+    const finalComment = log.bodies.filter((entry) => entry.call.startsWith("PATCH /repos/acme/web/issues/comments")).at(-1)?.body;
+    expect(finalComment?.body).toContain("<!-- slipway:sticky:pull-request -->");
+    expect(finalComment?.body).toContain(`[Open](${url})`);
+    const finalCheck = log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body;
+    expect(finalCheck).toMatchObject({ status: "completed", conclusion: "success", details_url: url });
+  });
+
+  it("reuses a stored build and retires the deployment it replaces", async () => {
+    const archive = await siteArchive();
+    expectFirstPreviewCalls(github.githubApi(), archive);
+    await runPreview(job, ctx);
+    nock.cleanAll();
+
+    // The same commit again under a newer event (a re-run): the old deployment was 555.
+    await stores.environments.point({ ...(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`))!, deploymentId: 555 });
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockDeploymentStatuses(scope, 1, 555);
+    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nold");
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nolder");
+    const log = recordCalls(scope);
+
+    expect(await runPreview({ ...job, eventAt: "2026-11-20T11:00:00.000Z" }, ctx)).toMatchObject({ state: "succeeded" });
+    scope.done();
+    expect(log.calls).not.toContain(`GET /repos/acme/web/tarball/${SHA}`);
+    expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/deployments/555/statuses")?.body).toMatchObject({ state: "inactive" });
+  });
+
+  it("skips a commit the pull request has moved past, without calling GitHub", async () => {
+    await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T12:00:00.000Z" });
+    expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "pull request moved on to fffffff (open)" });
+  });
+
+  it("does not let a stale job overwrite a newer commit's preview that finished first", async () => {
+    const newer = "e".repeat(40);
+    await stores.environments.point({
+      installationId: 1, repoId: 424242, owner: OWNER, repo: REPO, name: `pr-${pullNumber}`, state: "active", sha: newer,
+      buildKey: `${newer}-x`, spa: false, sourceAt: "2026-11-20T12:00:00.000Z", url: "u", updatedAt: "2026-11-20T12:00:00.000Z",
+    });
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockTarball(scope, await siteArchive());
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    const log = recordCalls(scope);
+
+    expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "newer commit eeeeeee already live" });
+    scope.done();
+    expect(log.bodies.filter((entry) => entry.call.endsWith("/statuses")).at(-1)?.body).toMatchObject({ state: "inactive" });
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toMatchObject({ sha: newer });
+  });
+
+  it("reports an invalid configuration on the config check run and does nothing else", async () => {
+    const scope = github.githubApi();
+    github.mockConfig(scope, "preview:\n  ttl_days: soon\n  sorce: {}\n");
+    github.mockCheckRunCreated(scope, "Slipway / config");
+    const log = recordCalls(scope);
+
+    expect(await runPreview(job, ctx)).toMatchObject({ state: "failed" });
+    scope.done();
+    const check = log.bodies.find((entry) => entry.call === "POST /repos/acme/web/check-runs")?.body as { conclusion: string; output: { summary: string } };
+    expect(check.conclusion).toBe("failure");
+    expect(check.output.summary).toContain("`preview.ttl_days`");
+    expect(check.output.summary).toContain("`preview.sorce`: is not a known key");
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
+  });
+
+  it("builds no preview of a fork without approval, reading the config of the default branch", async () => {
+    const scope = github.githubApi();
+    github.mockConfig(scope, "preview:\n  forks: approve\n", "default branch");
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    const log = recordCalls(scope);
+
+    expect(await runPreview({ ...job, fork: true }, ctx)).toEqual({ state: "succeeded", result: "fork preview not built (forks: approve)" });
+    scope.done();
+    expect(String(log.bodies.find((entry) => entry.call.endsWith("/comments"))?.body.body)).toContain("comment `/preview`");
+    expect(log.calls.some((call) => call.includes("/deployments") || call.includes("/tarball"))).toBe(false);
+  });
+
+  it("refuses an archive with a symlink in the site and says which entry", async () => {
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockTarball(scope, await siteArchive([{ name: `${top}/site/passwd`, type: "symlink", linkname: "/etc/passwd" }]));
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+    const log = recordCalls(scope);
+
+    const outcome = await runPreview(job, ctx);
+
+    scope.done();
+    expect(outcome.state).toBe("failed");
+    expect(outcome.result).toContain("site/passwd");
+    const statuses = log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body.state);
+    expect(statuses).toEqual(["queued", "in_progress", "failure"]);
+    expect(log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body).toMatchObject({ conclusion: "failure" });
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
+  });
+});
