@@ -1,16 +1,9 @@
-import { ProbotOctokit } from "probot";
-
-// The function form of defaults merges over Probot's own, so only retry and throttling change:
-// a test that expects an error must see it at once, not after back-off.
-const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  retry: { enabled: false },
-  throttle: { enabled: false },
-}));
+import type { ProbotOctokit } from "probot";
+import { TestOctokit } from "../helpers/test-probot";
 
 /**
- * A real Probot installation client for tests: every plugin as in production, a fixed token,
- * talking to https://api.github.com, which nock intercepts.
+ * A real Probot installation client for tests: every plugin as in production (retries and
+ * throttling off), a fixed token, talking to https://api.github.com, which nock intercepts.
  */
 export function testOctokit(): InstanceType<typeof ProbotOctokit> {
   // Probot's auth strategy reads `{ token }`; a bare string would leave requests unauthenticated.
