@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import nock from "nock";
+import { parseEnv } from "../../src/config/env";
+import { startLocalRuntime, type LocalRuntime } from "../../src/local/start-local";
+import { tar } from "../build/tarball";
+import { API, recordCalls } from "../helpers/github-api";
+import * as github from "../helpers/preview-api";
+import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";
+import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
+
+const { OWNER, REPO, SHA } = github;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** A recorded payload, moved to the repository the GitHub mocks serve. */
+function payload(action: "opened" | "closed") {
+  const event = pullRequestPayload(action);
+  event.repository.owner.login = OWNER;
+  event.repository.name = REPO;
+  event.repository.full_name = `${OWNER}/${REPO}`;
+  event.pull_request.head.sha = SHA;
+  return JSON.stringify(event);
+}
+
+// The whole local runtime over HTTP: a signed delivery in, the worker through the in-process
+// queue, the embedded DynamoDB-compatible server, blobs in a folder, and the site server out.
+describe("the local runtime, end to end", () => {
+  let runtime: LocalRuntime;
+  let dataDir: string;
+  let siteBase: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "slipway-e2e-"));
+    const port = await freePort();
+    siteBase = `http://127.0.0.1:${port}/sites`;
+    const env = parseEnv({
+      PORT: String(port),
+      APP_ID: String(TEST_APP_ID),
+      PRIVATE_KEY: testPrivateKey(),
+      WEBHOOK_SECRET,
+      SLIPWAY_DATA_DIR: dataDir,
+      SITE_BASE_URL: siteBase,
+      LOG_LEVEL: "fatal",
+    });
+    runtime = await startLocalRuntime(env, { Octokit: TestOctokit });
+  });
+
+  afterAll(async () => {
+    await runtime.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function deliver(action: "opened" | "closed"): Promise<Response> {
+    const body = payload(action);
+    return fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers: signedHeaders("pull_request", body), body });
+  }
+
+  it("serves the committed index.html at the preview URL after a signed pull_request.opened", async () => {
+    const archive = gzipSync(
+      await tar([
+        { name: `${OWNER}-${REPO}-6dcb09b/`, type: "directory" },
+        { name: `${OWNER}-${REPO}-6dcb09b/public/index.html`, body: "<!doctype html><h1>Preview of #2</h1>" },
+        { name: `${OWNER}-${REPO}-6dcb09b/public/docs/index.html`, body: "<h1>Docs</h1>" },
+      ]),
+    );
+    const scope = nock(API).post("/app/installations/1/access_tokens").reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" });
+    scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fslipway.yml`).query({ ref: SHA }).reply(404, { message: "Not Found" });
+    scope.get(`/repos/${OWNER}/.github/contents/.github%2Fslipway.yml`).reply(404, { message: "Not Found" });
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, "pr-2");
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockCommentCreated(scope, 2);
+    github.mockTarball(scope, archive);
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope, 2, "<!-- slipway:sticky:pull-request -->\nbuilding");
+    const log = recordCalls(scope);
+
+    const response = await deliver("opened");
+    expect(response.status).toBe(200);
+    await runtime.drain();
+
+    scope.done();
+    // The number of GitHub API calls one preview makes, token exchange included.
+    expect(log.calls).toHaveLength(17);
+    const page = await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toBe("<!doctype html><h1>Preview of #2</h1>");
+    expect(await (await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/docs/`)).text()).toBe("<h1>Docs</h1>");
+  });
+
+  it("stops serving the preview when the pull request closes", async () => {
+    const scope = nock(API);
+    github.mockDeploymentStatuses(scope, 1);
+    github.mockCommentUpdated(scope, 2, "<!-- slipway:sticky:pull-request -->\nready");
+
+    expect((await deliver("closed")).status).toBe(200);
+    await runtime.drain();
+
+    scope.done();
+    expect((await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/`)).status).toBe(404);
+  });
+
+  it("refuses a forged delivery over HTTP with 401", async () => {
+    const body = payload("opened");
+    const response = await fetch(`${runtime.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: signedHeaders("pull_request", body, { secret: "wrong" }),
+      body,
+    });
+    expect(response.status).toBe(401);
+  });
+});
