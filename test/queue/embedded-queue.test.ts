@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { EmbeddedQueue, QueueClosedError, type EmbeddedQueueOptions, type QueueLogger } from "../../src/queue/embedded-queue";
+
+/** One delivered record, as the worker saw it. */
+interface Seen {
+  jobId: string;
+  group: string | undefined;
+  receiveCount: number;
+}
+
+function seen(record: SQSRecord): Seen {
+  const { jobId } = JSON.parse(record.body) as { jobId: string };
+  return { jobId, group: record.attributes.MessageGroupId, receiveCount: Number(record.attributes.ApproximateReceiveCount) };
+}
+
+/**
+ * A worker stand-in: records every batch, fails the jobs `fail` names (by returning them as batch
+ * item failures), and checks that no two messages of one group are ever in flight at once.
+ */
+function worker(fail: (record: Seen) => boolean = () => false, options: { throws?: boolean; delayMs?: number } = {}) {
+  const batches: Seen[][] = [];
+  const inFlight = new Set<string>();
+  const overlaps: string[] = [];
+  const deliver = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const records = event.Records.map(seen);
+    batches.push(records);
+    for (const record of records) {
+      if (record.group && inFlight.has(record.group)) overlaps.push(record.group);
+      if (record.group) inFlight.add(record.group);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 2));
+    for (const record of records) if (record.group) inFlight.delete(record.group);
+    if (options.throws) throw new Error("worker crashed");
+    return { batchItemFailures: event.Records.filter((record) => fail(seen(record))).map((record) => ({ itemIdentifier: record.messageId })) };
+  };
+  return { deliver, batches, overlaps, all: () => batches.flat() };
+}
+
+function silentLogger(): QueueLogger & { error: jest.Mock; warn: jest.Mock } {
+  return { warn: jest.fn(), error: jest.fn() };
+}
+
+describe("EmbeddedQueue", () => {
+  const queues: EmbeddedQueue[] = [];
+  function createQueue(options: Partial<EmbeddedQueueOptions> & Pick<EmbeddedQueueOptions, "deliver">): EmbeddedQueue {
+    const queue = new EmbeddedQueue({ maxAttempts: 3, backoffMs: () => 5, logger: silentLogger(), ...options });
+    queues.push(queue);
+    return queue;
+  }
+
+  afterEach(async () => {
+    await Promise.all(queues.splice(0).map((queue) => queue.close()));
+    jest.restoreAllMocks();
+  });
+
+  it("hands the worker the records Lambda's SQS trigger would", async () => {
+    const events: SQSEvent[] = [];
+    const queue = createQueue({ deliver: async (event) => { events.push(event); return { batchItemFailures: [] }; } });
+    await queue.send([{ jobId: "job-1", group: "42-pr-7", dedupSuffix: "sweep-1" }]);
+    await queue.drain();
+    expect(events).toHaveLength(1);
+    const record = events[0]?.Records[0];
+    expect(record).toMatchObject({
+      body: '{"jobId":"job-1"}',
+      md5OfBody: createHash("md5").update('{"jobId":"job-1"}').digest("hex"),
+      messageAttributes: {},
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:local:000000000000:slipway-jobs.fifo",
+      attributes: { ApproximateReceiveCount: "1", MessageGroupId: "42-pr-7", MessageDeduplicationId: "job-1-sweep-1", SequenceNumber: "00000000000000000001" },
+    });
+    expect(record?.messageId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(record?.receiptHandle).toContain(record?.messageId);
+  });
+
+  it("delivers a group's messages in order, one at a time, and other groups alongside", async () => {
+    const { deliver, batches, overlaps } = worker();
+    const queue = createQueue({ deliver });
+    await queue.send([
+      { jobId: "a1", group: "a" }, { jobId: "a2", group: "a" }, { jobId: "b1", group: "b" }, { jobId: "a3", group: "a" },
+    ]);
+    await queue.drain();
+    expect(batches.map((batch) => batch.map((record) => record.jobId))).toEqual([["a1", "b1"], ["a2"], ["a3"]]);
+    expect(overlaps).toEqual([]);
+  });
+
+  it("holds a group back while its message is in flight, even when more are sent meanwhile", async () => {
+    const { deliver, all, overlaps } = worker(() => false, { delayMs: 20 });
+    const queue = createQueue({ deliver });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await queue.send([{ jobId: "a2", group: "a" }, { jobId: "b1", group: "b" }]);
+    await queue.drain();
+    expect(all().map((record) => record.jobId)).toEqual(["a1", "b1", "a2"]);
+    expect(overlaps).toEqual([]);
+  });
+
+  it("caps batches at batchSize", async () => {
+    const { deliver, batches } = worker();
+    const queue = createQueue({ deliver, batchSize: 2 });
+    await queue.send(["a", "b", "c", "d", "e"].map((group) => ({ jobId: `${group}1`, group })));
+    await queue.drain();
+    expect(batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
+  });
+
+  it("redelivers a failed message after its back-off with a growing receive count, before the rest of its group", async () => {
+    let failures = 2;
+    const { deliver, all } = worker((record) => record.jobId === "a1" && failures-- > 0);
+    const backoffMs = jest.fn((attempt: number) => attempt * 5);
+    const queue = createQueue({ deliver, backoffMs, maxAttempts: 5 });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a2", group: "a" }]);
+    await queue.drain();
+    expect(all()).toEqual([
+      { jobId: "a1", group: "a", receiveCount: 1 },
+      { jobId: "a1", group: "a", receiveCount: 2 },
+      { jobId: "a1", group: "a", receiveCount: 3 },
+      { jobId: "a2", group: "a", receiveCount: 1 },
+    ]);
+    expect(backoffMs.mock.calls).toEqual([[1], [2]]);
+    expect(queue.deadLetters()).toEqual([]);
+  });
+
+  it("redelivers only the messages a partial batch failure names", async () => {
+    let failures = 1;
+    const { deliver, batches } = worker((record) => record.jobId === "b1" && failures-- > 0);
+    const queue = createQueue({ deliver });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "b1", group: "b" }, { jobId: "c1", group: "c" }]);
+    await queue.drain();
+    expect(batches).toEqual([
+      [{ jobId: "a1", group: "a", receiveCount: 1 }, { jobId: "b1", group: "b", receiveCount: 1 }, { jobId: "c1", group: "c", receiveCount: 1 }],
+      [{ jobId: "b1", group: "b", receiveCount: 2 }],
+    ]);
+  });
+
+  it("redelivers the whole batch when the worker throws", async () => {
+    const { deliver, all } = worker(() => false, { throws: true });
+    const logger = silentLogger();
+    const queue = createQueue({ deliver, maxAttempts: 2, logger });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "b1", group: "b" }]);
+    await queue.drain();
+    expect(all().map((record) => `${record.jobId}#${record.receiveCount}`)).toEqual(["a1#1", "b1#1", "a1#2", "b1#2"]);
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+  });
+
+  it("treats a failure naming a message outside the batch as a failure of the whole batch", async () => {
+    const events: SQSEvent[] = [];
+    const queue = createQueue({
+      maxAttempts: 2,
+      deliver: async (event) => {
+        events.push(event);
+        return { batchItemFailures: events.length === 1 ? [{ itemIdentifier: "not-in-this-batch" }] : [] };
+      },
+    });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await queue.drain();
+    expect(events.map((event) => event.Records.map((record) => record.attributes.ApproximateReceiveCount))).toEqual([["1"], ["2"]]);
+  });
+
+  it("moves a message to the dead letters after maxAttempts receives, logs it, and releases its group", async () => {
+    const { deliver, all } = worker((record) => record.jobId === "a1");
+    const logger = silentLogger();
+    const queue = createQueue({ deliver, maxAttempts: 3, logger });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a2", group: "a" }]);
+    await queue.drain();
+    expect(all().map((record) => `${record.jobId}#${record.receiveCount}`)).toEqual(["a1#1", "a1#2", "a1#3", "a2#1"]);
+    expect(queue.deadLetters()).toEqual([
+      expect.objectContaining({ body: '{"jobId":"a1"}', group: "a", deduplicationId: "a1", receiveCount: 3 }),
+    ]);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.error.mock.calls[0]?.[1]).toMatch(/failed 3 times and moved to the dead letters/);
+  });
+
+  it("drops a duplicate sent within five minutes, but not a re-send with a suffix or a send after the window", async () => {
+    const { deliver, all } = worker();
+    const queue = createQueue({ deliver });
+    const start = Date.now();
+    const clock = jest.spyOn(Date, "now").mockReturnValue(start);
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a1", group: "a" }]);
+    await queue.drain();
+    clock.mockReturnValue(start + 4 * 60 * 1000);
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a1", group: "a", dedupSuffix: "sweep-1" }]);
+    await queue.drain();
+    clock.mockReturnValue(start + 5 * 60 * 1000);
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await queue.drain();
+    expect(all().map((record) => record.jobId)).toEqual(["a1", "a1", "a1"]);
+  });
+
+  it("drains at once when idle, and only after redeliveries otherwise", async () => {
+    let failures = 1;
+    const { deliver, all } = worker(() => failures-- > 0);
+    const queue = createQueue({ deliver, backoffMs: () => 30 });
+    await expect(queue.drain()).resolves.toBeUndefined();
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await queue.drain();
+    expect(all().map((record) => record.receiveCount)).toEqual([1, 2]);
+  });
+
+  it("stops redelivering once closed, and refuses to send or drain afterwards", async () => {
+    const { deliver, all } = worker(() => true);
+    const queue = createQueue({ deliver, backoffMs: () => 20 });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    const draining = queue.drain();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await queue.close();
+    await expect(draining).rejects.toThrow(QueueClosedError);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(all()).toHaveLength(1);
+    await expect(queue.send([{ jobId: "b1", group: "b" }])).rejects.toThrow(QueueClosedError);
+    await expect(queue.drain()).rejects.toThrow(/closed with 1 messages undelivered/);
+  });
+
+  it("refuses options SQS would not allow", () => {
+    const deliver = async () => ({ batchItemFailures: [] });
+    expect(() => new EmbeddedQueue({ deliver, maxAttempts: 0 })).toThrow(RangeError);
+    expect(() => new EmbeddedQueue({ deliver, maxAttempts: 3, batchSize: 11 })).toThrow(/batchSize must be a whole number from 1 to 10/);
+  });
+});
