@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createStores } from "../../src/store/create-stores";
+import { createDynamoClients } from "../../src/store/dynamo-clients";
 import { startEmbeddedDynamo } from "../../src/store/embedded-dynamo";
+import { ensureTable } from "../../src/store/table";
 import { describeStoreContract } from "./contract/store-contract";
 
 // The embedded server `npm start` uses, on a temporary folder.
@@ -15,4 +18,41 @@ describeStoreContract("the embedded server (dynalite)", async () => {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+});
+
+describe("startEmbeddedDynamo", () => {
+  it("keeps its data in the data folder across restarts", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "slipway-dynalite-"));
+    try {
+      const first = await startEmbeddedDynamo({ dataDir });
+      const firstClients = createDynamoClients({ endpoint: first.endpoint, region: "us-east-1" });
+      await ensureTable(firstClients.client, "slipway");
+      expect(await createStores(firstClients.documentClient, "slipway").deliveries.claim("delivery-1", new Date())).toBe(true);
+      firstClients.client.destroy();
+      await first.close();
+
+      const second = await startEmbeddedDynamo({ dataDir });
+      const secondClients = createDynamoClients({ endpoint: second.endpoint, region: "us-east-1" });
+      expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await createStores(secondClients.documentClient, "slipway").deliveries.claim("delivery-1", new Date())).toBe(false);
+      secondClients.client.destroy();
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says which port it could not listen on", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "slipway-dynalite-"));
+    const running = await startEmbeddedDynamo({ dataDir: join(dataDir, "a") });
+    try {
+      const port = Number(new URL(running.endpoint).port);
+      await expect(startEmbeddedDynamo({ dataDir: join(dataDir, "b"), port })).rejects.toThrow(
+        new RegExp(`could not listen on 127\\.0\\.0\\.1:${port}`),
+      );
+    } finally {
+      await running.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./store-contract";
 import { T0 } from "./fixtures";
 
@@ -22,6 +23,13 @@ export function describeDeliveryStoreContract(context: () => StoreContext): void
       await deliveries.release("delivery-3");
       expect(await deliveries.claim("delivery-3", T0)).toBe(true);
       expect(await deliveries.claim("delivery-3", T0)).toBe(false);
+    });
+
+    it("sets a claim to expire after seven days", async () => {
+      const { clients, tableName, stores } = context();
+      await stores.deliveries.claim("delivery-4", T0);
+      const { Item } = await clients.documentClient.send(new GetCommand({ TableName: tableName, Key: { pk: "DELIVERY#delivery-4", sk: "DELIVERY" } }));
+      expect(Item?.ttl).toBe(T0.getTime() / 1000 + 7 * 24 * 60 * 60);
     });
 
     it("releases a delivery that was never claimed without error", async () => {

@@ -1,3 +1,4 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./store-contract";
 import { environment, iso, minutesAfter, sha, T0 } from "./fixtures";
 
@@ -77,6 +78,16 @@ export function describeEnvironmentStoreContract(context: () => StoreContext): v
       expect(await environments.get("Octo-Org", "Site", "pr-12")).toEqual(newer);
       expect(await environments.remove("Octo-Org", "Site", "pr-99", iso(minutesAfter(1)), minutesAfter(7))).toBeUndefined();
       expect(await environments.get("Octo-Org", "Site", "pr-99")).toBeUndefined();
+    });
+
+    it("indexes an active environment by its expiry and drops it from the index when removed", async () => {
+      const { clients, tableName, stores } = context();
+      const raw = async () =>
+        (await clients.documentClient.send(new GetCommand({ TableName: tableName, Key: { pk: "REPO#octo-org/site", sk: "ENV#pr-12" } }))).Item;
+      await stores.environments.point(first);
+      expect(await raw()).toMatchObject({ gsi1pk: "PREVIEW_EXPIRY", gsi1sk: first.expiresAt });
+      await stores.environments.remove("Octo-Org", "Site", "pr-12", iso(minutesAfter(1)), minutesAfter(1));
+      expect(await raw()).not.toHaveProperty("gsi1pk");
     });
 
     it("lists only active environments whose expiry is due, soonest first", async () => {

@@ -1,4 +1,4 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { StoredRecordError } from "../../../src/store/dynamo/parse-item";
 import type { StoreContext } from "./store-contract";
 import { iso, minutesAfter, previewJob, T0 } from "./fixtures";
@@ -81,6 +81,21 @@ export function describeJobStoreContract(context: () => StoreContext): void {
       expect(stuck[1]).toMatchObject({ state: "running", attempts: 1, updatedAt: iso(minutesAfter(1)) });
       expect((await jobs.listStuck(minutesAfter(5), 1)).map((record) => record.id)).toEqual(["queued-old"]);
       expect(await jobs.listStuck(minutesAfter(-60), 10)).toEqual([]);
+    });
+
+    it("indexes a job while it is active, and on finishing drops it from the index and sets it to expire in 30 days", async () => {
+      const { clients, tableName, stores } = context();
+      const raw = async () =>
+        (await clients.documentClient.send(new GetCommand({ TableName: tableName, Key: { pk: "JOB#job-1", sk: "JOB" } }))).Item;
+      await stores.jobs.create(job, T0);
+      expect(await raw()).toMatchObject({ gsi1pk: "ACTIVE_JOB", gsi1sk: iso(T0) });
+      await stores.jobs.beginAttempt("job-1", minutesAfter(1));
+      expect(await raw()).toMatchObject({ gsi1pk: "ACTIVE_JOB", gsi1sk: iso(minutesAfter(1)) });
+      await stores.jobs.finish("job-1", "succeeded", {}, minutesAfter(2));
+      const finished = await raw();
+      expect(finished).not.toHaveProperty("gsi1pk");
+      expect(finished).not.toHaveProperty("gsi1sk");
+      expect(finished?.ttl).toBe(minutesAfter(2).getTime() / 1000 + 30 * 24 * 60 * 60);
     });
 
     it("refuses to return an item that does not match the job schema", async () => {
