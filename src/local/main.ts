@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { run } from "probot";
 import { parseEnv } from "../config/env";
 import { readPrivateKey } from "../runtime/github-app";
@@ -9,6 +10,8 @@ import { startLocalRuntime } from "./start-local";
  * everything locally.
  */
 async function main(): Promise<void> {
+  // Probot's registration flow writes the app's credentials to .env; variables already set win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const env = parseEnv();
   if (!env.APP_ID || !readPrivateKey(env)) {
     await run(() => undefined);
