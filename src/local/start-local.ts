@@ -77,7 +77,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
     sweepNow,
     async close() {
       clearInterval(sweeping);
-      queue.close?.();
+      await queue.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();
