@@ -6,13 +6,18 @@ export interface Blob {
 
 /**
  * Build files and logs. Keys are `/`-separated and never start with `/`; callers build them
- * with {@link buildFileKey} and friends, never from raw user input.
+ * with {@link buildFileKey} and friends, never from raw user input. Every implementation
+ * refuses a key with an empty, `.` or `..` segment, a backslash or a NUL with
+ * `InvalidBlobKeyError` (see `blob-key.ts`), so a bad key fails the same way everywhere.
  */
 export interface BlobStore {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** Undefined when no object has this key. */
   get(key: string): Promise<Blob | undefined>;
-  /** Deletes every object under the prefix; returns how many. */
+  /**
+   * Deletes every object under the prefix; returns how many. The prefix is a folder, ending in
+   * `/` (as {@link buildPrefix} makes it): a partial name or an empty prefix is refused.
+   */
   deletePrefix(prefix: string): Promise<number>;
 }
 

@@ -30,7 +30,8 @@ export interface ExtractedSite {
  * stream and passes each file under `options.dir` to `write`, with its path relative to that
  * folder. The archive is untrusted: unsafe entries raise {@link UnsafeArchiveError}, oversized
  * content {@link ArchiveLimitError}, unreadable bytes {@link CorruptArchiveError}, and a folder
- * holding no file {@link MissingSourceDirError}. Errors thrown by `write` propagate unchanged.
+ * holding no file {@link MissingSourceDirError}. Errors of the `archive` stream itself and
+ * errors thrown by `write` propagate unchanged.
  *
  * Because the archive is streamed, files seen before a bad entry have already been written
  * when the error is raised. Callers write under the build's own immutable prefix and record
@@ -41,9 +42,19 @@ export async function extractSite(archive: Readable, options: ExtractSiteOptions
   const limits: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
   const reader = new SiteEntryReader(sourceDirSegments(options.dir), limits, write);
   const entries = extract();
-  const cap = byteCap(limits.maxArchiveBytes, () => reader.currentEntry);
+  const gunzip = createGunzip();
+  // The download is piped by hand rather than put in the pipeline, so that its own errors
+  // (a size limit, a dropped connection) can be told apart from a corrupt archive and pass
+  // through unchanged, and so a failure downstream stops it without being blamed on it.
+  let sourceFailure: unknown;
+  archive.on("error", (error) => {
+    if (sourceFailure !== undefined) return;
+    sourceFailure = error;
+    gunzip.destroy(error);
+  });
+  archive.pipe(gunzip);
   // Settles to the stream's failure, if any, so it can be awaited after the loop without racing it.
-  const streaming = pipeline(archive, createGunzip(), cap, entries).then(
+  const streaming = pipeline(gunzip, byteCap(limits.maxArchiveBytes, () => reader.currentEntry), entries).then(
     () => undefined,
     (error: unknown) => error ?? new Error("the stream failed"),
   );
@@ -53,12 +64,12 @@ export async function extractSite(archive: Readable, options: ExtractSiteOptions
     for await (const entry of entries) await reader.take(entry);
   } catch (error) {
     entryFailure = error;
-    // Leaving the loop destroys the parser; stop the download and decompression with it.
-    archive.destroy();
   }
   const streamFailure = await streaming;
   if (entryFailure !== undefined || streamFailure !== undefined) {
-    throw chooseError(entryFailure, streamFailure, reader.writeError);
+    archive.unpipe(gunzip);
+    archive.destroy();
+    throw chooseError({ entryFailure, streamFailure, sourceFailure, writeFailure: reader.writeError });
   }
   if (reader.files === 0) throw new MissingSourceDirError(options.dir, options.commit);
   return { files: reader.files, bytes: reader.bytes, paths: [...reader.paths] };
@@ -73,15 +84,23 @@ function isArchiveError(error: unknown): boolean {
   );
 }
 
+interface Failures {
+  entryFailure: unknown;
+  streamFailure: unknown;
+  sourceFailure: unknown;
+  writeFailure: unknown;
+}
+
 /**
  * One failure shows up several ways (the loop's error, the pipeline's "premature close"):
- * report the one that says what was wrong with the archive, then a storage failure as is,
- * and only otherwise call the archive unreadable.
+ * report the one that says what was wrong with the archive, then the download's or the
+ * storage's own error as is, and only otherwise call the archive unreadable.
  */
-function chooseError(entryFailure: unknown, streamFailure: unknown, writeError: unknown): unknown {
+function chooseError({ entryFailure, streamFailure, sourceFailure, writeFailure }: Failures): unknown {
   if (isArchiveError(entryFailure)) return entryFailure;
   if (isArchiveError(streamFailure)) return streamFailure;
-  if (writeError !== undefined) return writeError;
+  if (sourceFailure !== undefined) return sourceFailure;
+  if (writeFailure !== undefined) return writeFailure;
   return new CorruptArchiveError(streamFailure ?? entryFailure);
 }
 

@@ -183,3 +183,33 @@ describe("extractSite", () => {
     await expect(extractSite(archive, { dir: "public" }, () => Promise.reject(failure))).rejects.toBe(failure);
   });
 });
+
+describe("extractSite and the download stream", () => {
+  class DownloadCutError extends Error {}
+
+  test("passes the download's own error through unchanged", async () => {
+    const whole = gzipSync(await tar(site));
+    const failure = new DownloadCutError("connection reset");
+    const archive = new Readable({
+      read() {
+        this.push(whole.subarray(0, 40));
+        this.destroy(failure);
+      },
+    });
+    await expect(extractSite(archive, { dir: "public" }, async () => undefined)).rejects.toBe(failure);
+  });
+
+  test("stops reading the download once an entry is refused", async () => {
+    const bad = gzipSync(await tar([{ name: `${TOP}public/../x`, body: "x" }]));
+    const filler = gzipSync(Buffer.alloc(64 * 1024));
+    let served = 0;
+    // A download that would go on forever, and keep the connection open, unless stopped.
+    const archive = new Readable({
+      read() {
+        this.push(served++ === 0 ? bad : filler);
+      },
+    });
+    await expect(extractSite(archive, { dir: "public" }, async () => undefined)).rejects.toThrow(UnsafeArchiveError);
+    expect(archive.destroyed).toBe(true);
+  });
+});
