@@ -9,6 +9,38 @@ export class MissingCredentialsError extends Error {
   override name = "MissingCredentialsError";
 }
 
+/** How many times one request is retried after a rate limit before the job fails (and is retried itself). */
+const RATE_LIMIT_RETRIES = 2;
+
+interface ThrottledRequest {
+  method: string;
+  url: string;
+  request: { retryCount: number };
+}
+type OctokitWithLog = { log: { warn(message: string): void } };
+
+/**
+ * Probot's Octokit with rate limits respected: after a primary or a secondary rate limit the
+ * request waits the time GitHub asks (`retry-after` / the quota reset) and is retried, up to
+ * twice. Probot's own defaults give up on secondary limits at once; 5xx answers are retried by
+ * the retry plugin with growing delays.
+ */
+export const SlipwayOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
+  const retryWithin = (kind: string) => (retryAfter: number, request: ThrottledRequest, octokit: OctokitWithLog) => {
+    const retry = request.request.retryCount < RATE_LIMIT_RETRIES;
+    octokit.log.warn(`${kind} rate limit on ${request.method} ${request.url}; ${retry ? `retrying in ${retryAfter} s` : "giving up"}`);
+    return retry;
+  };
+  return {
+    ...options,
+    throttle: {
+      ...(options.throttle as Record<string, unknown> | undefined),
+      onRateLimit: retryWithin("Primary"),
+      onSecondaryRateLimit: retryWithin("Secondary"),
+    },
+  };
+});
+
 /** The REST API root: github.com, or GitHub Enterprise Server's `/api/v3` when GHE_HOST is set. */
 export function githubBaseUrl(env: Pick<Env, "GHE_HOST" | "GHE_PROTOCOL">): string | undefined {
   return env.GHE_HOST ? `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3` : undefined;
@@ -39,7 +71,7 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
     baseUrl: githubBaseUrl(env),
     logLevel: env.LOG_LEVEL,
     ...(options.log ? { log: options.log } : {}),
-    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    Octokit: options.Octokit ?? SlipwayOctokit,
   });
 }
 
