@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "probot";
-import type { SiteResponse } from "../site/serve-site";
+import type { SiteRequest } from "../site/serve-site";
+import type { SiteResponse } from "../site/site-response";
 import { lowerCaseHeaders, type WebhookRequest, type WebhookResponse } from "../webhook/receive-webhook";
 
 /** GitHub caps webhook payloads at 25 MB. */
@@ -11,7 +12,7 @@ export interface LocalRoutes {
   webhook(request: WebhookRequest): Promise<WebhookResponse>;
   /** Path of SITE_BASE_URL, e.g. `/sites`. */
   sitePath: string;
-  site(request: { method: string; path: string }): Promise<SiteResponse>;
+  site(request: SiteRequest): Promise<SiteResponse>;
   log: Logger;
 }
 
@@ -62,7 +63,13 @@ async function handle(routes: LocalRoutes, request: IncomingMessage, response: S
     return send(response, result.statusCode, { "content-type": "application/json" }, result.body);
   }
   if (url.pathname === routes.sitePath || url.pathname.startsWith(`${routes.sitePath}/`)) {
-    const site = await routes.site({ method, path: url.pathname.slice(routes.sitePath.length) || "/" });
+    const ifNoneMatch = request.headers["if-none-match"];
+    const site = await routes.site({
+      method,
+      path: url.pathname.slice(routes.sitePath.length) || "/",
+      query: url.search.slice(1) || undefined,
+      ifNoneMatch: Array.isArray(ifNoneMatch) ? ifNoneMatch.join(", ") : ifNoneMatch,
+    });
     return send(response, site.status, site.headers, site.body);
   }
   if (url.pathname === "/ping") return send(response, 200, { "content-type": "text/plain" }, "PONG");

