@@ -79,3 +79,38 @@ export function mockTarball(scope: nock.Scope, archive: Buffer, sha = SHA): nock
 export function githubApi(): nock.Scope {
   return nock(API);
 }
+
+export const INSTALLATION_TOKEN = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
+
+/**
+ * The installation token exchange Probot makes, signed with the app's JWT, before an
+ * installation's first call. Calls answered by a scope made with {@link installationApi} only
+ * match when they carry the token handed out here.
+ */
+export function mockInstallationToken(installationId = 1): nock.Scope {
+  return nock(API, { reqheaders: { authorization: (value) => /^bearer \S+\.\S+\.\S+$/i.test(value) } })
+    .post(`/app/installations/${installationId}/access_tokens`)
+    .reply(201, {
+      token: INSTALLATION_TOKEN,
+      expires_at: new Date(Date.now() + 60 * 60 * 1000).toISOString(),
+      permissions: { checks: "write", contents: "read", deployments: "write", issues: "write", metadata: "read", pull_requests: "write" },
+      repository_selection: "all",
+    });
+}
+
+/** GitHub's REST API, answering only requests authenticated with {@link INSTALLATION_TOKEN}. */
+export function installationApi(): nock.Scope {
+  return nock(API, { reqheaders: { authorization: `token ${INSTALLATION_TOKEN}` } });
+}
+
+/** Every call of a pull request's first preview, from loading the config to the final comment. */
+export function mockFirstPreview(scope: nock.Scope, pullNumber: number, config: string, archive: Buffer): nock.Scope {
+  mockConfig(scope, config);
+  mockCheckRunCreated(scope, "Slipway / preview");
+  mockDeploymentCreated(scope, `pr-${pullNumber}`);
+  mockDeploymentStatuses(scope, 3);
+  mockCommentCreated(scope, pullNumber);
+  mockTarball(scope, archive);
+  mockCheckRunUpdated(scope, "Slipway / preview");
+  return mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+}

@@ -1,0 +1,69 @@
+import type { EnvironmentRecord } from "../../src/store/records";
+import { lambdaTestEnv, watchOutboundRequests } from "./lambda-env";
+import type * as HandlerModule from "../../handlers/sweeper";
+import type * as AwsRuntime from "../../src/runtime/aws-runtime";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// The scheduled sweeper Lambda as deployed: its entry in handlers/, wired by its environment
+// variables to DynamoDB Local and a FIFO queue.
+describe("the sweeper Lambda handler", () => {
+  let aws: Awaited<ReturnType<typeof lambdaTestEnv>>;
+  let handler: typeof HandlerModule.handler;
+  let closeRuntime: () => Promise<void>;
+
+  beforeAll(async () => {
+    aws = await lambdaTestEnv();
+    // A registry of its own, so the handler's module-scope cache is built from this environment.
+    jest.isolateModules(() => {
+      handler = jest.requireActual<typeof HandlerModule>("../../handlers/sweeper").handler;
+      const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
+      closeRuntime = async () => (await runtime.storage()).close();
+    });
+  });
+  afterAll(async () => {
+    await closeRuntime();
+    await aws.close();
+  });
+
+  function preview(pullNumber: number, expiresAt: Date): EnvironmentRecord {
+    const sha = "d".repeat(40);
+    return {
+      installationId: 3,
+      repoId: 9001,
+      owner: "octo",
+      repo: "blog",
+      name: `pr-${pullNumber}`,
+      state: "active",
+      sha,
+      buildKey: `${sha}-public`,
+      spa: false,
+      sourceAt: new Date(expiresAt.getTime() - 7 * DAY).toISOString(),
+      pullNumber,
+      url: `https://previews.example.test/sites/octo/blog/pr-${pullNumber}/`,
+      expiresAt: expiresAt.toISOString(),
+      updatedAt: new Date(expiresAt.getTime() - 7 * DAY).toISOString(),
+    };
+  }
+
+  it("queues a teardown for the expired preview only, without calling GitHub", async () => {
+    const expiredAt = new Date(Date.now() - 60 * 60 * 1000);
+    await aws.stores.environments.point(preview(5, expiredAt));
+    await aws.stores.environments.point(preview(6, new Date(Date.now() + DAY)));
+    const outbound = watchOutboundRequests();
+
+    const result = await handler();
+
+    outbound.stop();
+    expect(result).toEqual({ expired: 1, requeued: 0, abandoned: 0 });
+    const messages = await aws.fifo.receiveAll();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.Attributes?.MessageGroupId).toBe("9001-pr-5");
+    const record = await aws.stores.jobs.get((JSON.parse(messages[0]?.Body ?? "{}") as { jobId: string }).jobId);
+    expect(record).toMatchObject({
+      state: "queued",
+      job: { kind: "teardown", reason: "expired", pullNumber: 5, eventAt: expiredAt.toISOString(), repository: { installationId: 3, repoId: 9001, owner: "octo", repo: "blog" } },
+    });
+    expect(outbound.hosts).toEqual([]);
+  });
+});
