@@ -6,9 +6,9 @@ import nock from "nock";
 import { createS3Client } from "../../src/blobs/create-s3-client";
 import { S3BlobStore } from "../../src/blobs/s3-blob-store";
 import { TEST_APP_ID, testPrivateKey } from "../helpers/test-probot";
+import { testFifoQueue } from "../helpers/test-queue";
 import { testStores } from "../helpers/test-stores";
 import { WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
-import { startPrivateFifoQueue } from "./private-fauxqs";
 
 export const LAMBDA_SITE_BASE_URL = "https://previews.example.test/sites";
 
@@ -19,13 +19,13 @@ export function lambdaEventFixture<T>(folder: "apigateway" | "sqs", name: string
 
 /**
  * The AWS resources a deployed function runs against, on the local test servers: a fresh table
- * on DynamoDB Local, a FIFO queue on a fauxqs of its own and a fresh bucket on s3rver, named to the
+ * on DynamoDB Local, a FIFO queue on fauxqs and a fresh bucket on s3rver, named to the
  * handlers through the same environment variables the deployment sets. `close` puts the
  * process environment back as it was.
  */
 export async function lambdaTestEnv() {
   const { stores, tableName, close: closeStores } = await testStores();
-  const fifo = await startPrivateFifoQueue();
+  const fifo = await testFifoQueue();
   const s3 = createS3Client({ endpoint: process.env.TEST_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true });
   const bucket = `slipway-test-${randomUUID()}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -58,7 +58,9 @@ export default async function globalSetup() {
     require.resolve("s3rver/bin/s3rver.js"), "--directory", s3Dir, "--address", "127.0.0.1", "--port", String(s3Port), "--silent",
   ]);
   const sqs = launch("fauxqs", process.execPath, [join(dirname(fileURLToPath(import.meta.resolve("fauxqs"))), "cli.js")], {
-    FAUXQS_PORT: String(sqsPort), FAUXQS_HOST: "127.0.0.1",
+    // No FAUXQS_HOST: queues are then named after the address they are created through
+    // (`http://127.0.0.1:<port>/…`), a valid URL; `sqs.<region>.127.0.0.1` would not be.
+    FAUXQS_PORT: String(sqsPort),
   });
   const children = { dynamo, s3, sqs };
   writeFileSync(PID_FILE, JSON.stringify(Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.pid]))));
