@@ -75,17 +75,23 @@ const ms = Number(process.hrtime.bigint() - start) / 1e6;
 process.stdout.write(JSON.stringify({ ms }));
 `;
 
-function requireTimes(bundle: string, runs: number, env: NodeJS.ProcessEnv): number[] {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const child = spawnSync(process.execPath, ["-e", CHILD, bundle], { env, encoding: "utf8" });
-    if (child.status !== 0) {
-      throw new Error(`require(${relative(root, bundle)}) failed (exit ${child.status}):\n${child.stderr}`);
-    }
-    const { ms } = JSON.parse(child.stdout) as { ms: number };
-    times.push(ms);
+function requireTime(bundle: string, env: NodeJS.ProcessEnv): number {
+  const child = spawnSync(process.execPath, ["-e", CHILD, bundle], { env, encoding: "utf8" });
+  if (child.status !== 0) {
+    throw new Error(`require(${relative(root, bundle)}) failed (exit ${child.status}):\n${child.stderr}`);
   }
-  return times;
+  return (JSON.parse(child.stdout) as { ms: number }).ms;
+}
+
+/** Alternates the two variants run by run, so a change in machine load affects both alike. */
+function requireTimes(bundle: string, runs: number, env: NodeJS.ProcessEnv): { plain: number[]; withMaps: number[] } {
+  const plain: number[] = [];
+  const withMaps: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    plain.push(requireTime(bundle, env));
+    withMaps.push(requireTime(bundle, { ...env, NODE_OPTIONS: "--enable-source-maps" }));
+  }
+  return { plain, withMaps };
 }
 
 function median(values: number[]): number {
@@ -123,9 +129,7 @@ async function main(): Promise<void> {
   const size = statSync(bundle).size;
   const mapSize = statSync(`${bundle}.map`).size;
 
-  const env = lambdaLikeEnv();
-  const plain = requireTimes(bundle, runs, env);
-  const withMaps = requireTimes(bundle, runs, { ...env, NODE_OPTIONS: "--enable-source-maps" });
+  const { plain, withMaps } = requireTimes(bundle, runs, lambdaLikeEnv());
 
   console.log(`${entry}: ${kib(size)} KiB minified (source map ${kib(mapSize)} KiB)`);
   console.log("largest parts:");
