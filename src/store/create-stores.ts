@@ -1,8 +1,12 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoAuditStore } from "./dynamo/audit-store";
+import { DynamoBranchStore } from "./dynamo/branch-store";
 import { DynamoBuildStore } from "./dynamo/build-store";
+import { DynamoDeployClaimStore } from "./dynamo/claim-store";
 import { DynamoDeliveryStore } from "./dynamo/delivery-store";
 import { DynamoEnvironmentStore } from "./dynamo/environment-store";
 import { DynamoJobStore } from "./dynamo/job-store";
+import { DynamoLockStore } from "./dynamo/lock-store";
 import { DynamoPullRequestStore } from "./dynamo/pull-request-store";
 import type { Stores } from "./stores";
 
@@ -17,5 +21,9 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     environments: new DynamoEnvironmentStore(documentClient, tableName),
     builds: new DynamoBuildStore(documentClient, tableName),
     pullRequests: new DynamoPullRequestStore(documentClient, tableName),
+    claims: new DynamoDeployClaimStore(documentClient, tableName),
+    locks: new DynamoLockStore(documentClient, tableName),
+    audit: new DynamoAuditStore(documentClient, tableName),
+    branches: new DynamoBranchStore(documentClient, tableName),
   };
 }

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import dynalite from "dynalite";
+import { assertDatabaseFree } from "./assert-database-free";
 
 /** Raised when the embedded DynamoDB server cannot listen, usually because the port is taken. */
 export class EmbeddedDynamoStartError extends Error {
@@ -14,15 +15,22 @@ export interface EmbeddedDynamo {
   close(): Promise<void>;
 }
 
+/** Where the embedded server keeps its LevelDB data under a data folder. */
+export function embeddedDynamoPath(dataDir: string): string {
+  return join(dataDir, "dynamodb");
+}
+
 /**
  * Starts a DynamoDB-compatible server in this process (dynalite), keeping its data under
  * `<dataDir>/dynamodb` so it survives restarts. The stores talk to it over HTTP exactly as they
  * talk to DynamoDB, so local runs exercise the same code. Listens on loopback only; port 0 (the
- * default) picks a free port.
+ * default) picks a free port. Fails with `EmbeddedDynamoLockedError` when another process is
+ * using the same data folder.
  */
 export async function startEmbeddedDynamo(options: { dataDir: string; port?: number }): Promise<EmbeddedDynamo> {
-  const path = join(options.dataDir, "dynamodb");
+  const path = embeddedDynamoPath(options.dataDir);
   await mkdir(options.dataDir, { recursive: true });
+  await assertDatabaseFree(path);
   // Tables appear at once: nothing here benefits from imitating AWS's creation delay.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

@@ -44,6 +44,8 @@ export const EnvironmentRecordSchema = z.object({
   url: z.string().min(1),
   /** Previews only: when the sweeper tears this environment down unless a push comes first. */
   expiresAt: isoTime.optional(),
+  /** Who deployed what is live (a login, or the pusher). */
+  actor: z.string().optional(),
   updatedAt: isoTime,
 });
 export type EnvironmentRecord = z.infer<typeof EnvironmentRecordSchema>;
@@ -70,3 +72,57 @@ export const PullRequestRecordSchema = z.object({
   eventAt: isoTime,
 });
 export type PullRequestRecord = z.infer<typeof PullRequestRecordSchema>;
+
+/** A sticky lock on an environment: while held, only its holder may deploy or roll it back. */
+export const LockRecordSchema = z.object({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  environment: z.string().min(1),
+  /** Login of the user who took the lock. */
+  holder: z.string().min(1),
+  reason: z.string().optional(),
+  /** The comment that took it. */
+  link: z.string().optional(),
+  createdAt: isoTime,
+});
+export type LockRecord = z.infer<typeof LockRecordSchema>;
+
+/** What an audit entry records; `refusal` is a command Slipway turned down (permission, lock, failing checks). */
+export const AUDIT_ACTIONS = ["deploy", "rollback", "lock", "unlock", "teardown", "preview", "refusal"] as const;
+
+/**
+ * One entry of the audit trail: who did what to which environment, from which commit to
+ * which, and how it ended. Written for every deploy, rollback, lock, unlock, teardown and
+ * refusal; `/status` and `npm run audit` read it.
+ */
+export const AuditRecordSchema = z.object({
+  id: z.string().min(1),
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  environment: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: z.string().min(1),
+  /** `/deploy staging`, `push to main`, `pull request closed`, `sweeper`… */
+  trigger: z.string().min(1),
+  sha: z.string().optional(),
+  previousSha: z.string().optional(),
+  /** Build served after a successful deploy or rollback (rollbacks look it up). */
+  buildKey: z.string().optional(),
+  result: z.enum(["success", "failure", "refused", "superseded"]),
+  /** Why it was refused or failed, or what it did. */
+  detail: z.string().optional(),
+  /** The comment or push (compare URL) behind it. */
+  link: z.string().optional(),
+  at: isoTime,
+});
+export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+
+/** The newest head commit the webhook has seen for a branch (push-to-deploy ordering). */
+export const BranchRecordSchema = z.object({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  branch: z.string().min(1),
+  headSha: z.string().min(1),
+  eventAt: isoTime,
+});
+export type BranchRecord = z.infer<typeof BranchRecordSchema>;

@@ -1,5 +1,5 @@
 import type { Job, JobState } from "../jobs/job";
-import type { BuildRecord, EnvironmentRecord, JobRecord, PullRequestRecord } from "./records";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, JobRecord, LockRecord, PullRequestRecord } from "./records";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -46,6 +46,50 @@ export interface EnvironmentStore {
   remove(owner: string, repo: string, name: string, sourceAt: string, now: Date): Promise<EnvironmentRecord | undefined>;
   /** Active previews whose `expiresAt` is at or before `now`, soonest first. */
   listExpired(now: Date, limit: number): Promise<EnvironmentRecord[]>;
+  /** Every environment of a repository (active and removed), by name. */
+  list(owner: string, repo: string): Promise<EnvironmentRecord[]>;
+}
+
+/**
+ * Who is deploying an environment right now. A claim is one conditional write: of two
+ * deploys started at once exactly one gets it; the other is told the environment is busy.
+ * A claim past its `until` (a crashed worker) can be taken over.
+ */
+export interface DeployClaimStore {
+  /** True when this job now holds the environment's claim (or already held it). */
+  claim(owner: string, repo: string, environment: string, claim: { jobId: string; until: Date }, now: Date): Promise<boolean>;
+  /** Gives the claim up, if this job holds it. */
+  release(owner: string, repo: string, environment: string, jobId: string): Promise<void>;
+}
+
+export type AcquireResult = { acquired: true } | { acquired: false; current: LockRecord };
+export type ReleaseResult = { released: true; previous: LockRecord } | { released: false; current: LockRecord | undefined };
+
+/** Environment locks (`/lock`, `/unlock`): one per environment, taken and released by conditional writes. */
+export interface LockStore {
+  get(owner: string, repo: string, environment: string): Promise<LockRecord | undefined>;
+  /** Takes the lock unless someone else holds it (its holder may take it again, to change the reason). */
+  acquire(lock: LockRecord): Promise<AcquireResult>;
+  /** Releases it if `by` holds it, or unconditionally with `force` (an admin's /unlock). */
+  release(owner: string, repo: string, environment: string, by: string, force: boolean): Promise<ReleaseResult>;
+  /** Every lock of a repository, by environment name. */
+  list(owner: string, repo: string): Promise<LockRecord[]>;
+}
+
+/** The audit trail (SPEC: every deploy, rollback, lock and publish). Entries are never changed or expired. */
+export interface AuditStore {
+  /** Writes the entry; appending one with the same `id` and `at` again (a retry) keeps the first. */
+  append(record: AuditRecord): Promise<void>;
+  /** A repository's entries at or after `since`, oldest first (every page). */
+  list(owner: string, repo: string, options?: { since?: Date }): Promise<AuditRecord[]>;
+  /** The newest entries of one environment, newest first. */
+  listForEnvironment(owner: string, repo: string, environment: string, limit: number): Promise<AuditRecord[]>;
+}
+
+export interface BranchStore {
+  get(owner: string, repo: string, branch: string): Promise<BranchRecord | undefined>;
+  /** Records the branch's head unless a newer push (`eventAt`) already did; true when written. */
+  record(record: BranchRecord): Promise<boolean>;
 }
 
 export interface BuildStore {
@@ -67,4 +111,8 @@ export interface Stores {
   environments: EnvironmentStore;
   builds: BuildStore;
   pullRequests: PullRequestStore;
+  claims: DeployClaimStore;
+  locks: LockStore;
+  audit: AuditStore;
+  branches: BranchStore;
 }

@@ -14,8 +14,9 @@ export class TableNotReadyError extends Error {
 
 /**
  * The single table every store shares: `pk`/`sk` string keys and one sparse index `gsi1`
- * (`gsi1pk`/`gsi1sk`) that holds only active jobs (for the sweeper's stuck-job scan) and active
- * previews that expire (for the idle-preview scan). Items carry a `ttl` attribute (epoch seconds);
+ * (`gsi1pk`/`gsi1sk`) that holds only active jobs (for the sweeper's stuck-job scan), active
+ * previews that expire (for the idle-preview scan) and audit entries that name an environment
+ * (one partition per environment, for its recent history). Items carry a `ttl` attribute (epoch seconds);
  * the AWS deployment enables TTL on it, which the local stand-ins do not need.
  */
 export const TABLE_DEFINITION: Omit<CreateTableCommandInput, "TableName"> = {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStores } from "../../src/store/create-stores";
 import { createDynamoClients } from "../../src/store/dynamo-clients";
+import { EmbeddedDynamoLockedError } from "../../src/store/assert-database-free";
 import { startEmbeddedDynamo } from "../../src/store/embedded-dynamo";
 import { ensureTable } from "../../src/store/table";
 import { describeStoreContract } from "./contract/store-contract";
@@ -40,6 +41,22 @@ describe("startEmbeddedDynamo", () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it("refuses a data folder another server is using, instead of failing on the first request", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "slipway-dynalite-"));
+    const running = await startEmbeddedDynamo({ dataDir });
+    try {
+      const second = startEmbeddedDynamo({ dataDir });
+      await expect(second).rejects.toThrow(EmbeddedDynamoLockedError);
+      await expect(second).rejects.toThrow(/in use by another process \(a running `npm start`\?\); stop that process first/);
+    } finally {
+      await running.close();
+    }
+    // Once the first server has stopped, the folder is free again.
+    const reopened = await startEmbeddedDynamo({ dataDir });
+    await reopened.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it("says which port it could not listen on", async () => {

@@ -4,6 +4,7 @@ import type { EnvironmentStore, PointResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { GSI1, isoTime, PREVIEW_EXPIRY, repoPartition } from "./keys";
 import { parseItem } from "./parse-item";
+import { queryAll } from "./query-all";
 
 /** Raised when a refused write finds no record to blame: the table changed in a way this code never does. */
 export class EnvironmentVanishedError extends Error {
@@ -112,5 +113,16 @@ export class DynamoEnvironmentStore implements EnvironmentStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey && records.length < limit);
     return records;
+  }
+
+  async list(owner: string, repo: string): Promise<EnvironmentRecord[]> {
+    // The repository's partition also holds its builds and pull requests; the prefix picks environments.
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": repoPartition(owner, repo), ":prefix": "ENV#" },
+      ConsistentRead: true,
+    });
+    return items.map((item) => parseItem(EnvironmentRecordSchema, item));
   }
 }

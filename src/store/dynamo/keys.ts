@@ -1,4 +1,8 @@
-/** The sparse index the sweeper scans; only items that need sweeping carry its keys. */
+/**
+ * The one sparse index, shared by partitions that never meet: the sweeper's scans
+ * (`ACTIVE_JOB`, `PREVIEW_EXPIRY`) and each environment's audit trail (`AUDIT#…#<environment>`).
+ * Only items that belong to one of them carry its keys, and every query names its partition.
+ */
 export const GSI1 = "gsi1";
 /** `gsi1pk` of jobs not yet final, sorted by `updatedAt` (`gsi1sk`). */
 export const ACTIVE_JOB = "ACTIVE_JOB";
@@ -14,6 +18,19 @@ export const LAYOUT_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "ttl"] as cons
  */
 export function repoPartition(owner: string, repo: string): string {
   return `REPO#${owner.toLowerCase()}/${repo.toLowerCase()}`;
+}
+
+/**
+ * The partition of a repository's audit trail. Kept apart from `repoPartition` so listing the
+ * trail by time reads only audit entries, and the repository's own items stay a small partition.
+ */
+export function auditPartition(owner: string, repo: string): string {
+  return `AUDIT#${owner.toLowerCase()}/${repo.toLowerCase()}`;
+}
+
+/** `gsi1pk` of one environment's audit entries, sorted by time (`gsi1sk`). */
+export function auditEnvironmentPartition(owner: string, repo: string, environment: string): string {
+  return `${auditPartition(owner, repo)}#${environment}`;
 }
 
 /**

@@ -112,5 +112,34 @@ export function describeEnvironmentStoreContract(context: () => StoreContext): v
       expect(await environments.listExpired(now, 2)).toEqual([dueFirst, dueLater]);
       expect(await environments.listExpired(T0, 10)).toEqual([]);
     });
+
+    it("keeps who deployed what is live", async () => {
+      const { environments } = context().stores;
+      const deployed = environment({ name: "production", actor: "mona", expiresAt: undefined });
+      await environments.point(deployed);
+      expect(await environments.get("Octo-Org", "Site", "production")).toEqual(deployed);
+      expect(await environments.get("Octo-Org", "Site", "production")).toHaveProperty("actor", "mona");
+    });
+
+    it("lists every environment of a repository by name, removed ones included, and nothing else", async () => {
+      const { environments, builds, pullRequests, locks } = context().stores;
+      expect(await environments.list("Octo-Org", "Site")).toEqual([]);
+      const staging = environment({ name: "staging", expiresAt: undefined });
+      const production = environment({ name: "production", expiresAt: undefined, actor: "mona" });
+      await environments.point(staging);
+      await environments.point(production);
+      await environments.point(first);
+      await environments.remove("Octo-Org", "Site", "pr-12", iso(minutesAfter(1)), minutesAfter(1));
+      await environments.point({ ...first, repo: "Other" });
+      // Other items of the same repository partition are not environments.
+      await builds.put({ owner: "Octo-Org", repo: "Site", buildKey: "k", sha: sha("b"), files: 1, bytes: 1, createdAt: iso(T0) });
+      await pullRequests.record({ owner: "Octo-Org", repo: "Site", pullNumber: 12, headSha: sha("c"), state: "open", eventAt: iso(T0) });
+      await locks.acquire({ owner: "Octo-Org", repo: "Site", environment: "production", holder: "mona", createdAt: iso(T0) });
+
+      const listed = await environments.list("octo-org", "SITE");
+      expect(listed.map((record) => record.name)).toEqual(["pr-12", "production", "staging"]);
+      expect(listed[0]).toMatchObject({ state: "removed" });
+      expect(listed[1]).toEqual(production);
+    });
   });
 }

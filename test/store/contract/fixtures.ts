@@ -1,5 +1,5 @@
 import type { Job } from "../../../src/jobs/job";
-import type { BuildRecord, EnvironmentRecord, PullRequestRecord } from "../../../src/store/records";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/store/records";
 
 /** A fixed clock: every time in the contract tests is an offset from it, so assertions are exact. */
 export const T0 = new Date("2024-05-01T10:00:00.000Z");
@@ -69,6 +69,49 @@ export function pullRequest(overrides: Partial<PullRequestRecord> = {}): PullReq
     pullNumber: 12,
     headSha: sha("c"),
     state: "open",
+    eventAt: iso(T0),
+    ...overrides,
+  };
+}
+
+export function lock(overrides: Partial<LockRecord> = {}): LockRecord {
+  return {
+    owner: "Octo-Org",
+    repo: "Site",
+    environment: "production",
+    holder: "mona",
+    reason: "release freeze",
+    link: "https://github.com/Octo-Org/Site/pull/12#issuecomment-1",
+    createdAt: iso(T0),
+    ...overrides,
+  };
+}
+
+export function auditEntry(overrides: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    id: "audit-1",
+    owner: "Octo-Org",
+    repo: "Site",
+    environment: "production",
+    action: "deploy",
+    actor: "mona",
+    trigger: "/deploy production",
+    sha: sha("a"),
+    previousSha: sha("b"),
+    buildKey: `${sha("a")}-public`,
+    result: "success",
+    link: "https://github.com/Octo-Org/Site/pull/12#issuecomment-2",
+    at: iso(T0),
+    ...overrides,
+  };
+}
+
+export function branch(overrides: Partial<BranchRecord> = {}): BranchRecord {
+  return {
+    owner: "Octo-Org",
+    repo: "Site",
+    branch: "main",
+    headSha: sha("a"),
     eventAt: iso(T0),
     ...overrides,
   };

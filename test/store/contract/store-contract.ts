@@ -8,6 +8,10 @@ import { describeJobStoreContract } from "./job-store-contract";
 import { describeEnvironmentStoreContract } from "./environment-store-contract";
 import { describeBuildStoreContract } from "./build-store-contract";
 import { describePullRequestStoreContract } from "./pull-request-store-contract";
+import { describeClaimStoreContract } from "./claim-store-contract";
+import { describeLockStoreContract } from "./lock-store-contract";
+import { describeAuditStoreContract } from "./audit-store-contract";
+import { describeBranchStoreContract } from "./branch-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -56,5 +60,9 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeEnvironmentStoreContract(current);
     describeBuildStoreContract(current);
     describePullRequestStoreContract(current);
+    describeClaimStoreContract(current);
+    describeLockStoreContract(current);
+    describeAuditStoreContract(current);
+    describeBranchStoreContract(current);
   });
 }
