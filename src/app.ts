@@ -1,12 +1,15 @@
 import type { ApplicationFunction } from "probot";
 import type { AcceptDeliveryDeps } from "./webhook/accept-delivery";
-import { onPullRequest } from "./webhook/on-pull-request";
+import { onEvent } from "./webhook/on-event";
+import { planIssueComment } from "./webhook/plan-issue-comment";
+import { planPullRequest } from "./webhook/plan-pull-request";
+import { planPush } from "./webhook/plan-push";
 
 /** The Probot app: registration only. Every handler records and queues work; none calls GitHub. */
 export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
   return (app) => {
-    const pullRequest = onPullRequest(deps);
-    app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], pullRequest);
-    app.on("pull_request.closed", pullRequest);
+    app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.closed"], onEvent(deps, planPullRequest));
+    app.on("issue_comment.created", onEvent(deps, planIssueComment));
+    app.on("push", onEvent(deps, planPush));
   };
 }

@@ -1,16 +1,23 @@
 import { stickyMarker, upsertStickyComment } from "../github/upsert-sticky-comment";
 import type { InstallationOctokit } from "../jobs/job-context";
+import type { EnvironmentStore } from "../store/stores";
+import { pullRequestRows } from "./pull-request-rows";
 import { renderComment, type EnvironmentRow } from "./render-comment";
 
 export const PULL_REQUEST_MARKER = stickyMarker("pull-request");
 
-/** Writes the one sticky comment of a pull request (created once, then edited in place). */
+/**
+ * Writes the one sticky comment of a pull request (created once, then edited in place): a row
+ * for every environment the pull request touched, `current` as the running job reports it.
+ */
 export async function updatePullRequestComment(
   octokit: InstallationOctokit,
+  environments: Pick<EnvironmentStore, "list">,
   target: { owner: string; repo: string; pullNumber: number },
-  rows: EnvironmentRow[],
+  current?: EnvironmentRow,
   notes: string[] = [],
 ): Promise<void> {
+  const rows = await pullRequestRows(environments, target, current);
   const body = renderComment({ marker: PULL_REQUEST_MARKER, rows, notes });
   await upsertStickyComment(octokit, { owner: target.owner, repo: target.repo, issueNumber: target.pullNumber, marker: PULL_REQUEST_MARKER, body });
 }

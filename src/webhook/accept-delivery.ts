@@ -1,10 +1,11 @@
 import { submitJobs, type SubmitJobsDeps } from "../jobs/submit-jobs";
-import type { DeliveryStore, PullRequestStore } from "../store/stores";
+import type { BranchStore, DeliveryStore, PullRequestStore } from "../store/stores";
 import type { Plan } from "./plan";
 
 export interface AcceptDeliveryDeps extends SubmitJobsDeps {
   deliveries: DeliveryStore;
   pullRequests: Pick<PullRequestStore, "record">;
+  branches: Pick<BranchStore, "record">;
 }
 
 export type Acceptance = "accepted" | "duplicate" | "ignored";
@@ -16,10 +17,11 @@ export type Acceptance = "accepted" | "duplicate" | "ignored";
  * released, so GitHub's redelivery of the same delivery is processed instead of skipped.
  */
 export async function acceptDelivery(deps: AcceptDeliveryDeps, deliveryId: string, plan: Plan, now: Date): Promise<Acceptance> {
-  if (plan.jobs.length === 0 && !plan.pullRequest) return "ignored";
+  if (plan.jobs.length === 0 && !plan.pullRequest && !plan.branch) return "ignored";
   if (!(await deps.deliveries.claim(deliveryId, now))) return "duplicate";
   try {
     if (plan.pullRequest) await deps.pullRequests.record(plan.pullRequest);
+    if (plan.branch) await deps.branches.record(plan.branch);
     await submitJobs(deps, plan.jobs, now);
     return "accepted";
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { PullRequestEvent } from "@octokit/webhooks-types";
-import type { RepoRef } from "../jobs/job";
 import { EMPTY_PLAN, type Plan } from "./plan";
+import { repoRef } from "./repo-ref";
 
 const BUILD_ACTIONS = new Set(["opened", "reopened", "synchronize"]);
 
@@ -9,16 +9,10 @@ const BUILD_ACTIONS = new Set(["opened", "reopened", "synchronize"]);
  * when the pull request closes. Pure: it reads only the payload.
  */
 export function planPullRequest(payload: PullRequestEvent): Plan {
-  const installationId = payload.installation?.id;
-  if (!installationId) return EMPTY_PLAN;
+  const repository = repoRef(payload);
+  if (!repository) return EMPTY_PLAN;
 
   const pull = payload.pull_request;
-  const repository: RepoRef = {
-    installationId,
-    repoId: payload.repository.id,
-    owner: payload.repository.owner.login,
-    repo: payload.repository.name,
-  };
   const eventAt = new Date(pull.updated_at).toISOString();
   const pullRequest = {
     owner: repository.owner,
@@ -32,7 +26,7 @@ export function planPullRequest(payload: PullRequestEvent): Plan {
   if (payload.action === "closed") {
     return {
       pullRequest,
-      jobs: [{ kind: "teardown", repository, pullNumber: pull.number, reason: "closed", eventAt }],
+      jobs: [{ kind: "teardown", repository, pullNumber: pull.number, reason: "closed", actor: payload.sender.login, eventAt }],
     };
   }
   if (!BUILD_ACTIONS.has(payload.action)) return EMPTY_PLAN;
@@ -42,7 +36,7 @@ export function planPullRequest(payload: PullRequestEvent): Plan {
   return {
     pullRequest,
     jobs: [
-      { kind: "preview", repository, pullNumber: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, fork, eventAt },
+      { kind: "preview", repository, pullNumber: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, fork, actor: payload.sender.login, eventAt },
     ],
   };
 }

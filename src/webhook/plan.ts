@@ -1,13 +1,15 @@
 import type { Job } from "../jobs/job";
-import type { PullRequestRecord } from "../store/records";
+import type { BranchRecord, PullRequestRecord } from "../store/records";
 
 /**
- * What one webhook turns into: jobs for the worker, and the pull request's newest head so a
- * job for an older commit can tell it has been superseded.
+ * What one webhook turns into: jobs for the worker, and the newest head of the pull request
+ * or branch, so a job for an older commit can tell it has been superseded.
  */
 export interface Plan {
   jobs: Job[];
   pullRequest?: PullRequestRecord;
+  /** A branch's newest head, so a push that was overtaken is not built. */
+  branch?: BranchRecord;
 }
 
 export const EMPTY_PLAN: Plan = { jobs: [] };

@@ -2,6 +2,8 @@ import type { Job } from "../jobs/job";
 import type { JobContext, JobOutcome } from "../jobs/job-context";
 import { reportPreviewError, runPreview } from "../jobs/preview/run-preview";
 import { runTeardown } from "../jobs/teardown/run-teardown";
+import { runCommand } from "../jobs/command/run-command";
+import { runPush } from "../jobs/push/run-push";
 import { safeErrorMessage } from "./safe-error-message";
 
 /** Whether the queue message is finished with (`done`) or must be delivered again (`retry`). */
@@ -13,6 +15,10 @@ function execute(job: Job, ctx: JobContext): Promise<JobOutcome> {
       return runPreview(job, ctx);
     case "teardown":
       return runTeardown(job, ctx);
+    case "command":
+      return runCommand(job, ctx);
+    case "push":
+      return runPush(job, ctx);
   }
 }
 

@@ -13,6 +13,7 @@ describe("planPullRequest", () => {
         headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         headRef: "changes",
         fork: false,
+        actor: "Codertocat",
         eventAt: "2019-05-15T15:20:33.000Z",
       },
     ]);

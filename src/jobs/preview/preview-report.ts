@@ -6,6 +6,7 @@ import { updatePullRequestComment } from "../../report/update-pull-request-comme
 import { previewEnvironment, type PreviewJob } from "../job";
 import type { InstallationOctokit } from "../job-context";
 import type { JobLog } from "../job-log";
+import type { EnvironmentStore } from "../../store/stores";
 
 export const PREVIEW_CHECK = "Slipway / preview";
 
@@ -27,6 +28,7 @@ export class PreviewReport {
 
   constructor(
     private readonly octokit: InstallationOctokit,
+    private readonly environments: Pick<EnvironmentStore, "list">,
     private readonly job: PreviewJob,
     private readonly log: JobLog,
     private readonly now: () => Date,
@@ -110,8 +112,9 @@ export class PreviewReport {
   async comment(row: Pick<EnvironmentRow, "state" | "url">, notes: string[] = []): Promise<void> {
     await updatePullRequestComment(
       this.octokit,
+      this.environments,
       { ...this.repo, pullNumber: this.job.pullNumber },
-      [{ environment: this.environment, sha: this.job.headSha, updatedAt: this.now(), ...row }],
+      { environment: this.environment, sha: this.job.headSha, updatedAt: this.now(), ...row },
       notes,
     );
   }

@@ -2,6 +2,7 @@ import { upsertCheckRun } from "../../github/upsert-check-run";
 import { loadRepoConfig } from "../../github/load-repo-config";
 import { reportConfigProblems } from "../report-config-problems";
 import { isUserFacingError } from "../user-facing-error";
+import { recordAudit } from "../audit-entry";
 import type { PreviewJob } from "../job";
 import type { JobContext, JobOutcome } from "../job-context";
 import { JobLog } from "../job-log";
@@ -38,10 +39,10 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
   }
   const preview = loaded.config.preview;
   const log = new JobLog(ctx.now);
-  const report = new PreviewReport(octokit, job, log, ctx.now);
+  const report = new PreviewReport(octokit, ctx.stores.environments, job, log, ctx.now);
 
   if (!preview.enabled) return { state: "succeeded", result: "previews are disabled in .github/slipway.yml" };
-  if (job.fork && preview.forks !== "always") {
+  if (job.fork && (preview.forks === "never" || (preview.forks === "approve" && !job.approvedBy))) {
     const note =
       preview.forks === "never"
         ? "Previews of pull requests from forks are turned off in this repository (`preview.forks: never`)."
@@ -82,6 +83,18 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
     log.add(`${report.environment} now serves ${job.headSha.slice(0, 7)}: ${url}`);
     await ctx.blobs.put(`logs/${job.repository.repoId}/${report.environment}/${job.headSha}.txt`, Buffer.from(log.text()), "text/plain; charset=utf-8");
     const previous = pointed.previous?.state === "active" ? pointed.previous.deploymentId : undefined;
+    await recordAudit(ctx, {
+      owner,
+      repo,
+      environment: report.environment,
+      action: "preview",
+      actor: job.approvedBy ?? job.actor ?? "slipway",
+      trigger: job.approvedBy ? "/preview" : `pull request #${job.pullNumber}`,
+      sha: job.headSha,
+      previousSha: pointed.previous?.sha,
+      buildKey: build.buildKey,
+      result: "success",
+    });
     const summary = `Built \`${job.headSha.slice(0, 7)}\`: ${build.files} files${build.reused ? " (reused the stored build)" : ""}.`;
     await report.succeeded(url, previous, summary);
     return { state: "succeeded", result: `${report.environment} serves ${job.headSha.slice(0, 7)}` };
@@ -98,5 +111,5 @@ export async function reportPreviewError(job: PreviewJob, ctx: JobContext, reaso
   const octokit = await ctx.github(job.repository.installationId);
   const log = new JobLog(ctx.now);
   log.add(`Gave up after ${ctx.maxAttempts} attempts: ${reason}`);
-  await new PreviewReport(octokit, job, log, ctx.now).failed(`${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`, "error");
+  await new PreviewReport(octokit, ctx.stores.environments, job, log, ctx.now).failed(`${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`, "error");
 }

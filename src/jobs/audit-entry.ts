@@ -1,0 +1,11 @@
+import { randomUUID } from "node:crypto";
+import type { AuditRecord } from "../store/records";
+import type { JobContext } from "./job-context";
+
+/**
+ * Appends one entry to the audit trail. A retried job may append again; entries are facts
+ * about attempts, and each has its own id.
+ */
+export async function recordAudit(ctx: Pick<JobContext, "stores" | "now">, entry: Omit<AuditRecord, "id" | "at">): Promise<void> {
+  await ctx.stores.audit.append({ ...entry, id: randomUUID(), at: ctx.now().toISOString() });
+}

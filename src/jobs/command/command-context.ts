@@ -1,0 +1,39 @@
+import type { SlipwayConfig } from "../../config/slipway-config";
+import type { CommandJob } from "../job";
+import type { InstallationOctokit, JobContext } from "../job-context";
+
+/** What every command handler gets: the job, the worker's context, GitHub and the trusted config. */
+export interface CommandContext {
+  ctx: JobContext;
+  octokit: InstallationOctokit;
+  job: CommandJob;
+  /** `.github/slipway.yml` of the default branch: a pull request cannot change who may deploy. */
+  config: SlipwayConfig;
+}
+
+/** A command's answer: the reply's markdown, and whether it did what was asked. */
+export interface CommandAnswer {
+  ok: boolean;
+  body: string;
+  /** The command changed an environment: refresh the sticky comment's table. */
+  environmentsChanged?: boolean;
+}
+
+export const EVERYONE = "read" as const;
+
+/** The settings of an environment, named in the config or not (then: `write`, no check gate). */
+export function environmentSettings(config: SlipwayConfig, environment: string) {
+  return config.environments[environment] ?? { permission: "write" as const, require_checks: false };
+}
+
+/** `/deploy` without an environment: the first non-production one configured, else `staging`. */
+export function defaultDeployEnvironment(config: SlipwayConfig): string {
+  return Object.keys(config.environments).find((name) => !/^prod(uction)?$/i.test(name)) ?? "staging";
+}
+
+/** `/rollback`, `/lock` and `/unlock` without an environment act on production. */
+export const DEFAULT_GUARDED_ENVIRONMENT = "production";
+
+export function formatTime(time: string): string {
+  return `${time.slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,0 +1,23 @@
+import type { DeployResult } from "../deploy/deploy-environment";
+import type { CommandAnswer } from "./command-context";
+
+/** The reply to a `/deploy` or `/rollback`, from how the deploy ended. */
+export function describeDeploy(result: DeployResult, what: { environment: string; sha: string; verb: "Deployed" | "Rolled back" }): CommandAnswer {
+  const short = what.sha.slice(0, 7);
+  switch (result.outcome) {
+    case "deployed": {
+      const previous = result.previousSha ? ` It replaced \`${result.previousSha.slice(0, 7)}\`; \`/rollback ${what.environment}\` puts that back.` : "";
+      return {
+        ok: true,
+        environmentsChanged: true,
+        body: `${what.verb} \`${short}\` to **${what.environment}**: ${result.url}${result.reusedBuild ? " (stored build, nothing rebuilt)" : ""}.${previous}`,
+      };
+    }
+    case "busy":
+      return { ok: false, body: `**${what.environment}** is being deployed by another request right now, so nothing was changed. Try again when it has finished.` };
+    case "superseded":
+      return { ok: false, body: `A later request deployed \`${result.currentSha.slice(0, 7)}\` to **${what.environment}** while this one ran, so \`${short}\` was not put live.` };
+    case "failed":
+      return { ok: false, body: `\`${short}\` could not be deployed to **${what.environment}**: ${result.reason}` };
+  }
+}

@@ -1,0 +1,66 @@
+import type { AuditRecord } from "../../store/records";
+import { jobId } from "../job";
+import { deployEnvironment } from "../deploy/deploy-environment";
+import { recordAudit } from "../audit-entry";
+import { authorize, commandLine } from "./authorize";
+import { DEFAULT_GUARDED_ENVIRONMENT, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
+import { describeDeploy } from "./describe-deploy";
+import { lockAgainst, lockedMessage } from "./lock-guard";
+
+/** How far back `/rollback` looks for earlier deployments of an environment. */
+const HISTORY = 100;
+
+/** The commits once live in the environment, newest first, from the audit trail. */
+function liveHistory(entries: AuditRecord[]): Array<AuditRecord & { sha: string }> {
+  return entries.filter(
+    (entry): entry is AuditRecord & { sha: string } => (entry.action === "deploy" || entry.action === "rollback") && entry.result === "success" && entry.sha !== undefined,
+  );
+}
+
+/**
+ * `/rollback [env] [to <sha>]`: moves the environment's pointer back to the build that was
+ * live before the current one, or to the given commit's build. Nothing is downloaded or
+ * rebuilt while the build is stored; one that was removed is rebuilt from the commit first.
+ */
+export async function rollbackCommand(command: CommandContext, requested: string | undefined, to: string | undefined): Promise<CommandAnswer> {
+  const { ctx, octokit, job, config } = command;
+  const { owner, repo } = job.repository;
+  const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
+
+  const auth = await authorize(command, environmentSettings(config, environment).permission, { environment, action: "rollback" });
+  if (!auth.allowed) return auth.answer;
+  const lock = await lockAgainst(ctx, owner, repo, environment, job.actor);
+  if (lock) {
+    await recordAudit(ctx, { owner, repo, environment, action: "refusal", actor: job.actor, trigger: commandLine(job.command), result: "refused", detail: `locked by ${lock.holder}`, link: job.commentUrl });
+    return { ok: false, body: lockedMessage(lock) };
+  }
+
+  const current = await ctx.stores.environments.get(owner, repo, environment);
+  const live = current?.state === "active" ? current : undefined;
+  const history = liveHistory(await ctx.stores.audit.listForEnvironment(owner, repo, environment, HISTORY));
+  const target = to ? history.find((entry) => entry.sha.startsWith(to)) : history.find((entry) => entry.sha !== live?.sha);
+  if (!target) {
+    const known = [...new Set(history.map((entry) => entry.sha.slice(0, 7)))].slice(0, 5);
+    const body = to
+      ? `\`${to}\` was never deployed to **${environment}**, so there is no build to roll back to${known.length ? ` (recent: ${known.map((sha) => `\`${sha}\``).join(", ")})` : ""}. Deploy it with \`/deploy ${environment}\` from its pull request.`
+      : `**${environment}** has no earlier deployment to roll back to.`;
+    return { ok: false, body };
+  }
+  if (live?.sha === target.sha) return { ok: true, body: `**${environment}** already serves \`${target.sha.slice(0, 7)}\`; nothing to do.` };
+
+  const result = await deployEnvironment(ctx, octokit, {
+    jobId: jobId(job),
+    repository: job.repository,
+    environment,
+    sha: target.sha,
+    dir: config.preview.source.dir,
+    spa: config.preview.spa,
+    action: "rollback",
+    actor: job.actor,
+    trigger: commandLine(job.command),
+    link: job.commentUrl,
+    sourceAt: job.eventAt,
+    buildKey: target.buildKey,
+  });
+  return describeDeploy(result, { environment, sha: target.sha, verb: "Rolled back" });
+}

@@ -1,0 +1,77 @@
+import { helpText, invalidCommandReply } from "../../commands/usage";
+import { addReaction } from "../../github/add-reaction";
+import { loadRepoConfig } from "../../github/load-repo-config";
+import { replyToComment } from "../../github/reply-to-comment";
+import { updatePullRequestComment } from "../../report/update-pull-request-comment";
+import type { CommandJob } from "../job";
+import type { JobContext, JobOutcome } from "../job-context";
+import { commandLine } from "./authorize";
+import { defaultDeployEnvironment, type CommandAnswer, type CommandContext } from "./command-context";
+import { deployCommand } from "./deploy-command";
+import { lockCommand, unlockCommand } from "./lock-command";
+import { previewCommand, previewDestroyCommand } from "./preview-command";
+import { rollbackCommand } from "./rollback-command";
+import { statusCommand } from "./status-command";
+
+function answer(command: CommandContext): Promise<CommandAnswer> | CommandAnswer {
+  const parsed = command.job.command;
+  switch (parsed.name) {
+    case "deploy":
+      return deployCommand(command, parsed.environment);
+    case "rollback":
+      return rollbackCommand(command, parsed.environment, parsed.to);
+    case "lock":
+      return lockCommand(command, parsed.environment, parsed.reason);
+    case "unlock":
+      return unlockCommand(command, parsed.environment);
+    case "preview":
+      return previewCommand(command);
+    case "preview-destroy":
+      return previewDestroyCommand(command);
+    case "status":
+      return statusCommand(command);
+    case "help":
+      return {
+        ok: true,
+        body: helpText({
+          environments: Object.entries(command.config.environments).map(([name, settings]) => ({
+            name,
+            permission: settings.permission,
+            branch: settings.branch,
+            requireChecks: settings.require_checks,
+          })),
+          defaultDeployEnvironment: defaultDeployEnvironment(command.config),
+        }),
+      };
+    case "invalid":
+      return { ok: false, body: invalidCommandReply(parsed) };
+  }
+}
+
+/**
+ * Runs a slash command:
+ * 1. 👀 on the comment: Slipway has it;
+ * 2. the configuration of the default branch (a pull request cannot grant itself rights);
+ * 3. the command, which checks the commenter's permission itself;
+ * 4. the answer as a reply, 🚀 or 😕, and the sticky comment's table when an environment moved.
+ */
+export async function runCommand(job: CommandJob, ctx: JobContext): Promise<JobOutcome> {
+  const { owner, repo } = job.repository;
+  const octokit = await ctx.github(job.repository.installationId);
+  const reaction = (content: "eyes" | "rocket" | "confused") => addReaction(octokit, { owner, repo, commentId: job.commentId, content });
+  await reaction("eyes");
+
+  const loaded = await loadRepoConfig(octokit, { owner, repo });
+  const result: CommandAnswer = loaded.ok
+    ? await answer({ ctx, octokit, job, config: loaded.config })
+    : {
+        ok: false,
+        body: `.github/slipway.yml on the default branch is invalid, so no command runs until it is fixed:\n\n${loaded.problems.map((problem) => `- \`${problem.key}\`: ${problem.message}`).join("\n")}`,
+      };
+
+  const quote = commandLine(job.command);
+  await replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote, body: result.body });
+  if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber });
+  await reaction(result.ok ? "rocket" : "confused");
+  return { state: result.ok ? "succeeded" : "failed", result: `${quote}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
+}

@@ -1,0 +1,98 @@
+import { loadRepoConfig } from "../../github/load-repo-config";
+import { upsertCheckRun } from "../../github/upsert-check-run";
+import { recordAudit } from "../audit-entry";
+import { jobId, type PushJob } from "../job";
+import type { JobContext, JobOutcome } from "../job-context";
+import { deployEnvironment, type DeployResult } from "../deploy/deploy-environment";
+import { lockAgainst, lockedMessage } from "../command/lock-guard";
+import { reportConfigProblems } from "../report-config-problems";
+
+export const DEPLOY_CHECK = "Slipway / deploy";
+
+/** A push met an environment another deploy held; retried by the queue. */
+export class EnvironmentBusyError extends Error {
+  override name = "EnvironmentBusyError";
+}
+
+function describe(environment: string, result: DeployResult | { outcome: "locked"; message: string }): string {
+  switch (result.outcome) {
+    case "deployed":
+      return `- **${environment}**: deployed, ${result.url}${result.previousSha ? ` (replaced \`${result.previousSha.slice(0, 7)}\`)` : ""}`;
+    case "busy":
+      return `- **${environment}**: another deploy was running; this push is retried`;
+    case "superseded":
+      return `- **${environment}**: a later deploy (\`${result.currentSha.slice(0, 7)}\`) already won`;
+    case "failed":
+      return `- **${environment}**: failed: ${result.reason}`;
+    case "locked":
+      return `- **${environment}**: not deployed: ${result.message}`;
+  }
+}
+
+/**
+ * A push to a branch deploys every environment configured with that `branch`:
+ * 1. a push overtaken by a newer one on the same branch is skipped, not built;
+ * 2. the configuration at the pushed commit names the environments;
+ * 3. each is deployed (unless locked by someone else) with its GitHub Deployment;
+ * 4. the `Slipway / deploy` check run on the commit sums it up.
+ */
+export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome> {
+  const { owner, repo } = job.repository;
+  const head = await ctx.stores.branches.get(owner, repo, job.branch);
+  if (head && head.headSha !== job.headSha && head.eventAt > job.eventAt) {
+    return { state: "superseded", result: `${job.branch} moved on to ${head.headSha.slice(0, 7)}` };
+  }
+
+  const octokit = await ctx.github(job.repository.installationId);
+  const loaded = await loadRepoConfig(octokit, { owner, repo, ref: job.headSha });
+  if (!loaded.ok) {
+    await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems);
+    return { state: "failed", result: "invalid .github/slipway.yml" };
+  }
+  const targets = Object.entries(loaded.config.environments).filter(([, settings]) => settings.branch === job.branch);
+  if (targets.length === 0) return { state: "succeeded", result: `no environment deploys from ${job.branch}` };
+
+  const lines: string[] = [];
+  let allDeployed = true;
+  let busy = false;
+  for (const [environment] of targets) {
+    const lock = await lockAgainst(ctx, owner, repo, environment, job.pusher);
+    if (lock) {
+      await recordAudit(ctx, { owner, repo, environment, action: "refusal", actor: job.pusher, trigger: `push to ${job.branch}`, sha: job.headSha, result: "refused", detail: `locked by ${lock.holder}`, link: job.compareUrl });
+      lines.push(describe(environment, { outcome: "locked", message: lockedMessage(lock) }));
+      allDeployed = false;
+      continue;
+    }
+    const result = await deployEnvironment(ctx, octokit, {
+      jobId: jobId(job),
+      repository: job.repository,
+      environment,
+      sha: job.headSha,
+      dir: loaded.config.preview.source.dir,
+      spa: loaded.config.preview.spa,
+      action: "deploy",
+      actor: job.pusher,
+      trigger: `push to ${job.branch}`,
+      link: job.compareUrl,
+      sourceAt: job.eventAt,
+    });
+    lines.push(describe(environment, result));
+    busy ||= result.outcome === "busy";
+    allDeployed &&= result.outcome === "deployed" || result.outcome === "superseded";
+  }
+  // A push must not be lost to a deploy that happened to hold the environment: the queue
+  // delivers it again after its back-off (deploys already done are idempotent).
+  if (busy) throw new EnvironmentBusyError(`an environment deployed from ${job.branch} was busy: ${lines.join("; ")}`);
+
+  await upsertCheckRun(octokit, {
+    owner,
+    repo,
+    headSha: job.headSha,
+    name: DEPLOY_CHECK,
+    status: "completed",
+    conclusion: allDeployed ? "success" : "failure",
+    title: allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed",
+    summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${lines.join("\n")}`,
+  });
+  return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
+}
