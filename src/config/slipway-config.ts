@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../commands/environment-name";
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
 
@@ -53,7 +54,6 @@ export const PreviewConfigSchema = z
   })
   .describe("Preview deployments of pull requests.");
 
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /** `.github/slipway.yml`: the one source of truth for what a repository may configure. */
 export const SlipwayConfigSchema = z
@@ -61,8 +61,8 @@ export const SlipwayConfigSchema = z
     preview: PreviewConfigSchema.default(PreviewConfigSchema.parse({})),
     environments: z
       .record(
-        z.string().regex(ENVIRONMENT_NAME, "environment names are letters, digits, '.', '_' and '-'").refine(
-          (name) => !/^pr-\d+$/.test(name),
+        z.string().regex(ENVIRONMENT_NAME_PATTERN, "environment names are letters, digits, '.', '_' and '-'").refine(
+          (name) => !PREVIEW_ENVIRONMENT_PATTERN.test(name),
           "pr-<number> is reserved for pull request previews",
         ),
         EnvironmentConfigSchema,
