@@ -1,0 +1,84 @@
+import { gzipSync } from "node:zlib";
+import { deployEnvironment, type DeployRequest } from "../../src/jobs/deploy/deploy-environment";
+import type { JobContext } from "../../src/jobs/job-context";
+import type { Stores } from "../../src/store/stores";
+import { tar } from "../build/tarball";
+import { recordCalls } from "../helpers/github-api";
+import { testJobContext } from "../helpers/job-context";
+import * as github from "../helpers/preview-api";
+import { testStores } from "../helpers/test-stores";
+import { TestOctokit } from "../helpers/test-probot";
+import type { InstallationOctokit } from "../../src/jobs/job-context";
+
+const { OWNER, REPO, SHA } = github;
+
+const request = (jobId: string, overrides: Partial<DeployRequest> = {}): DeployRequest => ({
+  jobId,
+  repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
+  environment: "staging",
+  sha: SHA,
+  dir: "public",
+  spa: false,
+  action: "deploy",
+  actor: "octocat",
+  trigger: "/deploy staging",
+  sourceAt: "2026-11-20T10:00:00.000Z",
+  ...overrides,
+});
+
+async function archive(): Promise<Buffer> {
+  return gzipSync(await tar([{ name: `${OWNER}-${REPO}-6dcb09b/public/index.html`, body: "<h1>staging</h1>" }]));
+}
+
+// Two deploys of one environment at once, against DynamoDB Local: the environment's claim is
+// one conditional write, so exactly one of them deploys and the other is told it is busy.
+describe("deploying an environment", () => {
+  let stores: Stores;
+  let close: () => void;
+  let ctx: JobContext;
+  const octokit = () => new TestOctokit({ auth: { token: "ghs_test" } }) as InstallationOctokit;
+
+  beforeEach(async () => {
+    ({ stores, close } = await testStores());
+    ctx = await testJobContext(stores);
+  });
+  afterEach(() => close());
+
+  it("lets exactly one of two concurrent deploys win; the other is told the environment is busy", async () => {
+    const scope = github.githubApi();
+    github.mockDeploymentCreated(scope, "staging");
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockTarball(scope, await archive());
+    const log = recordCalls(scope);
+
+    const results = await Promise.all([deployEnvironment(ctx, octokit(), request("job-a")), deployEnvironment(ctx, octokit(), request("job-b", { actor: "hubot" }))]);
+
+    scope.done();
+    expect(results.map((result) => result.outcome).sort()).toEqual(["busy", "deployed"]);
+    expect(log.calls.filter((call) => call === "POST /repos/acme/web/deployments")).toHaveLength(1);
+    const audit = await stores.audit.list(OWNER, REPO);
+    expect(audit.map((entry) => entry.result).sort()).toEqual(["refused", "success"]);
+    // The loser left the claim alone, and the winner gave it up: the next deploy may go.
+    expect(await stores.claims.claim(OWNER, REPO, "staging", { jobId: "job-c", until: new Date(Date.now() + 60_000) }, new Date())).toBe(true);
+  });
+
+  it("does not let a deploy asked for earlier replace one asked for later that finished first", async () => {
+    const later = "e".repeat(40);
+    await stores.environments.point({
+      installationId: 1, repoId: 424242, owner: OWNER, repo: REPO, name: "staging", state: "active", sha: later,
+      buildKey: `${later}-x`, spa: false, sourceAt: "2026-11-20T11:00:00.000Z", url: "u", updatedAt: "2026-11-20T11:00:00.000Z",
+    });
+    const scope = github.githubApi();
+    github.mockDeploymentCreated(scope, "staging");
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockTarball(scope, await archive());
+    const log = recordCalls(scope);
+
+    const result = await deployEnvironment(ctx, octokit(), request("job-old"));
+
+    scope.done();
+    expect(result).toEqual({ outcome: "superseded", currentSha: later });
+    expect(log.bodies.filter((entry) => entry.call.endsWith("/statuses")).at(-1)?.body).toMatchObject({ state: "inactive" });
+    expect((await stores.environments.get(OWNER, REPO, "staging"))?.sha).toBe(later);
+  });
+});
