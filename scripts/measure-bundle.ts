@@ -18,6 +18,7 @@ const BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   target: "node20",
   platform: "node",
   external: ["@aws-sdk/*"],
