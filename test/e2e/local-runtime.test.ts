@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -11,17 +10,10 @@ import { API, recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
 import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
+import { freePort } from "../helpers/free-port";
 
 const { OWNER, REPO, SHA } = github;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** A recorded payload, moved to the repository the GitHub mocks serve. */
 function payload(action: "opened" | "closed") {
