@@ -133,7 +133,9 @@ describe("slash commands and push-to-deploy, end to end", () => {
     // 4. /rollback production: back to V2's stored build, nothing downloaded.
     const rollback = nock(API);
     mockCommandFrame(rollback, true);
-    mockDeploy(rollback, "production", V2);
+    // The stored build goes live first; then the Deployment is recorded, straight as `success`.
+    github.mockDeploymentCreated(rollback, "production", V2);
+    github.mockDeploymentStatuses(rollback, 1);
     const rollbackCalls = recordCalls(rollback);
     await deliver("issue_comment", commentPayload("/rollback production"));
     rollback.done();

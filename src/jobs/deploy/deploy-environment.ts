@@ -5,7 +5,8 @@ import { recordAudit } from "../audit-entry";
 import type { RepoRef } from "../job";
 import type { InstallationOctokit, JobContext } from "../job-context";
 import { JobLog } from "../job-log";
-import { ensureBuild } from "../preview/ensure-build";
+import { buildKeyFor, ensureBuild } from "../preview/ensure-build";
+import type { EnvironmentRecord } from "../../store/records";
 import { isUserFacingError } from "../user-facing-error";
 
 /** How long a deploy may hold its environment before another may take the claim over. */
@@ -37,11 +38,6 @@ export type DeployResult =
   | { outcome: "superseded"; currentSha: string }
   | { outcome: "failed"; reason: string };
 
-async function storedBuild(ctx: JobContext, owner: string, repo: string, buildKey: string | undefined) {
-  const stored = buildKey ? await ctx.stores.builds.get(owner, repo, buildKey) : undefined;
-  return stored ? { buildKey: stored.buildKey, reused: true } : undefined;
-}
-
 /** Environments GitHub should show as production. */
 function isProduction(environment: string): boolean {
   return /^prod(uction)?$/i.test(environment);
@@ -50,77 +46,128 @@ function isProduction(environment: string): boolean {
 /**
  * Deploys a commit to an environment:
  * 1. claim the environment (one conditional write: a concurrent deploy is told it is busy);
- * 2. open the GitHub Deployment (`queued`, `in_progress`);
- * 3. make sure the build exists (a rollback finds it stored; an expired one is rebuilt);
- * 4. move the environment's pointer, unless a later request already moved it;
- * 5. report: the new Deployment `success`, the replaced one `inactive`; record the audit entry.
+ * 2. with the build stored (a rollback, a redeploy): move the pointer at once, then tell GitHub;
+ *    otherwise open the GitHub Deployment (`queued`, `in_progress`), build, then move it;
+ * 3. the pointer never moves for a request older than the one that moved it last;
+ * 4. report: the Deployment `success`, the replaced one `inactive`; record the audit entry.
  */
 export async function deployEnvironment(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest): Promise<DeployResult> {
   const { owner, repo } = request.repository;
-  const audit = { owner, repo, environment: request.environment, action: request.action, actor: request.actor, trigger: request.trigger, sha: request.sha, link: request.link };
   const claimed = await ctx.stores.claims.claim(owner, repo, request.environment, { jobId: request.jobId, until: new Date(ctx.now().getTime() + CLAIM_MS) }, ctx.now());
   if (!claimed) {
-    await recordAudit(ctx, { ...audit, result: "refused", detail: "another deploy of this environment was running" });
+    await recordAudit(ctx, { ...auditOf(request), result: "refused", detail: "another deploy of this environment was running" });
     return { outcome: "busy" };
   }
   try {
-    const deploymentId = (
-      await ensureDeployment(octokit, {
-        owner,
-        repo,
-        ref: request.sha,
-        environment: request.environment,
-        transient: false,
-        production: isProduction(request.environment),
-        description: `${request.trigger} by ${request.actor}`,
-      })
-    ).id;
-    const status = (state: "queued" | "in_progress" | "success" | "failure" | "inactive", extra: { environmentUrl?: string; description?: string } = {}, id = deploymentId) =>
-      setDeploymentStatus(octokit, { owner, repo, deploymentId: id, state, logUrl: request.link, ...extra });
-    await status("queued");
-    await status("in_progress");
-
-    let build;
-    try {
-      build = (await storedBuild(ctx, owner, repo, request.buildKey)) ?? (await ensureBuild(ctx, octokit, { owner, repo, sha: request.sha, dir: request.dir }, new JobLog(ctx.now)));
-    } catch (error) {
-      if (!isUserFacingError(error)) throw error;
-      await status("failure", { description: error.message });
-      await recordAudit(ctx, { ...audit, result: "failure", detail: error.message });
-      return { outcome: "failed", reason: error.message };
-    }
-
-    const url = siteUrl(ctx.siteBaseUrl, owner, repo, request.environment);
-    const pointed = await ctx.stores.environments.point({
-      installationId: request.repository.installationId,
-      repoId: request.repository.repoId,
-      owner,
-      repo,
-      name: request.environment,
-      state: "active",
-      sha: request.sha,
-      buildKey: build.buildKey,
-      spa: request.spa,
-      sourceAt: request.sourceAt,
-      deploymentId,
-      pullNumber: request.pullNumber,
-      url,
-      actor: request.actor,
-      updatedAt: ctx.now().toISOString(),
-    });
-    if (!pointed.applied) {
-      await status("inactive", { description: "A later deploy of this environment won" });
-      await recordAudit(ctx, { ...audit, result: "superseded", detail: `${pointed.current.sha.slice(0, 7)} was deployed later` });
-      return { outcome: "superseded", currentSha: pointed.current.sha };
-    }
-    const previous = pointed.previous?.state === "active" ? pointed.previous : undefined;
-    if (previous?.deploymentId !== undefined && previous.deploymentId !== deploymentId) {
-      await status("inactive", { description: `Replaced by ${request.sha.slice(0, 7)}` }, previous.deploymentId);
-    }
-    await status("success", { environmentUrl: url, description: `${request.action === "rollback" ? "Rolled back" : "Deployed"} by ${request.actor}` });
-    await recordAudit(ctx, { ...audit, previousSha: previous?.sha, buildKey: build.buildKey, result: "success" });
-    return { outcome: "deployed", url, previousSha: previous?.sha, reusedBuild: build.reused };
+    const stored = await ctx.stores.builds.get(owner, repo, request.buildKey ?? buildKeyFor(request));
+    return stored ? await switchToStoredBuild(ctx, octokit, request, stored.buildKey) : await buildAndSwitch(ctx, octokit, request);
   } finally {
     await ctx.stores.claims.release(owner, repo, request.environment, request.jobId);
   }
+}
+
+function auditOf(request: DeployRequest) {
+  const { owner, repo } = request.repository;
+  return { owner, repo, environment: request.environment, action: request.action, actor: request.actor, trigger: request.trigger, sha: request.sha, link: request.link };
+}
+
+/**
+ * The build is stored: serving it must not wait for GitHub (whose guidance spaces an app's
+ * writes a second apart), so the pointer moves first and the Deployment is recorded after.
+ */
+async function switchToStoredBuild(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest, buildKey: string): Promise<DeployResult> {
+  const pointed = await point(ctx, request, buildKey, undefined);
+  if (!pointed.applied) return superseded(ctx, request, pointed.current.sha);
+  const deploymentId = await openDeployment(octokit, request);
+  await point(ctx, request, buildKey, deploymentId);
+  return finish(ctx, octokit, request, { buildKey, reused: true, deploymentId, previous: pointed.previous });
+}
+
+/** A new build: the Deployment shows it in progress while the files are fetched and stored. */
+async function buildAndSwitch(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest): Promise<DeployResult> {
+  const deploymentId = await openDeployment(octokit, request);
+  await status(octokit, request, deploymentId, "queued");
+  await status(octokit, request, deploymentId, "in_progress");
+  let build;
+  try {
+    build = await ensureBuild(ctx, octokit, { owner: request.repository.owner, repo: request.repository.repo, sha: request.sha, dir: request.dir }, new JobLog(ctx.now));
+  } catch (error) {
+    if (!isUserFacingError(error)) throw error;
+    await status(octokit, request, deploymentId, "failure", { description: error.message });
+    await recordAudit(ctx, { ...auditOf(request), result: "failure", detail: error.message });
+    return { outcome: "failed", reason: error.message };
+  }
+  const pointed = await point(ctx, request, build.buildKey, deploymentId);
+  if (!pointed.applied) {
+    await status(octokit, request, deploymentId, "inactive", { description: "A later deploy of this environment won" });
+    return superseded(ctx, request, pointed.current.sha);
+  }
+  return finish(ctx, octokit, request, { buildKey: build.buildKey, reused: build.reused, deploymentId, previous: pointed.previous });
+}
+
+/** Moves the environment's pointer, unless a later request already moved it. */
+function point(ctx: JobContext, request: DeployRequest, buildKey: string, deploymentId: number | undefined) {
+  const { owner, repo, installationId, repoId } = request.repository;
+  return ctx.stores.environments.point({
+    installationId,
+    repoId,
+    owner,
+    repo,
+    name: request.environment,
+    state: "active",
+    sha: request.sha,
+    buildKey,
+    spa: request.spa,
+    sourceAt: request.sourceAt,
+    deploymentId,
+    pullNumber: request.pullNumber,
+    url: siteUrl(ctx.siteBaseUrl, owner, repo, request.environment),
+    actor: request.actor,
+    updatedAt: ctx.now().toISOString(),
+  });
+}
+
+async function openDeployment(octokit: InstallationOctokit, request: DeployRequest): Promise<number> {
+  const deployment = await ensureDeployment(octokit, {
+    owner: request.repository.owner,
+    repo: request.repository.repo,
+    ref: request.sha,
+    environment: request.environment,
+    transient: false,
+    production: isProduction(request.environment),
+    description: `${request.trigger} by ${request.actor}`,
+  });
+  return deployment.id;
+}
+
+function status(
+  octokit: InstallationOctokit,
+  request: DeployRequest,
+  deploymentId: number,
+  state: "queued" | "in_progress" | "success" | "failure" | "inactive",
+  extra: { environmentUrl?: string; description?: string } = {},
+) {
+  return setDeploymentStatus(octokit, { owner: request.repository.owner, repo: request.repository.repo, deploymentId, state, logUrl: request.link, ...extra });
+}
+
+async function superseded(ctx: JobContext, request: DeployRequest, currentSha: string): Promise<DeployResult> {
+  await recordAudit(ctx, { ...auditOf(request), result: "superseded", detail: `${currentSha.slice(0, 7)} was deployed later` });
+  return { outcome: "superseded", currentSha };
+}
+
+/** The environment serves the build: the replaced Deployment goes inactive, the new one succeeds. */
+async function finish(
+  ctx: JobContext,
+  octokit: InstallationOctokit,
+  request: DeployRequest,
+  done: { buildKey: string; reused: boolean; deploymentId: number; previous: EnvironmentRecord | undefined },
+): Promise<DeployResult> {
+  const previous = done.previous?.state === "active" ? done.previous : undefined;
+  if (previous?.deploymentId !== undefined && previous.deploymentId !== done.deploymentId) {
+    await status(octokit, request, previous.deploymentId, "inactive", { description: `Replaced by ${request.sha.slice(0, 7)}` });
+  }
+  const url = siteUrl(ctx.siteBaseUrl, request.repository.owner, request.repository.repo, request.environment);
+  await status(octokit, request, done.deploymentId, "success", { environmentUrl: url, description: `${request.action === "rollback" ? "Rolled back" : "Deployed"} by ${request.actor}` });
+  await recordAudit(ctx, { ...auditOf(request), previousSha: previous?.sha, buildKey: done.buildKey, result: "success" });
+  return { outcome: "deployed", url, previousSha: previous?.sha, reusedBuild: done.reused };
 }
