@@ -40,6 +40,11 @@ export const EnvironmentRecordSchema = z.object({
   sourceAt: isoTime,
   /** The GitHub Deployment now live here, to mark `inactive` when replaced. */
   deploymentId: z.number().int().positive().optional(),
+  /**
+   * The Deployment this build replaced, while the new one is not recorded yet (a rollback moves
+   * the pointer before telling GitHub): a retry still knows which one to mark `inactive`.
+   */
+  replacedDeploymentId: z.number().int().positive().optional(),
   pullNumber: z.number().int().positive().optional(),
   url: z.string().min(1),
   /** Previews only: when the sweeper tears this environment down unless a push comes first. */

@@ -76,11 +76,14 @@ function auditOf(request: DeployRequest) {
  * writes a second apart), so the pointer moves first and the Deployment is recorded after.
  */
 async function switchToStoredBuild(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest, buildKey: string): Promise<DeployResult> {
-  const pointed = await point(ctx, request, buildKey, undefined);
+  // The claim is held, so nothing moves this environment between this read and the write.
+  const current = await ctx.stores.environments.get(request.repository.owner, request.repository.repo, request.environment);
+  const replaced = current?.state === "active" ? (current.deploymentId ?? current.replacedDeploymentId) : undefined;
+  const pointed = await point(ctx, request, buildKey, { replacedDeploymentId: replaced });
   if (!pointed.applied) return superseded(ctx, request, pointed.current.sha);
   const deploymentId = await openDeployment(octokit, request);
-  await point(ctx, request, buildKey, deploymentId);
-  return finish(ctx, octokit, request, { buildKey, reused: true, deploymentId, previous: pointed.previous });
+  await point(ctx, request, buildKey, { deploymentId });
+  return finish(ctx, octokit, request, { buildKey, reused: true, deploymentId, previous: current, replacedDeploymentId: replaced });
 }
 
 /** A new build: the Deployment shows it in progress while the files are fetched and stored. */
@@ -97,16 +100,23 @@ async function buildAndSwitch(ctx: JobContext, octokit: InstallationOctokit, req
     await recordAudit(ctx, { ...auditOf(request), result: "failure", detail: error.message });
     return { outcome: "failed", reason: error.message };
   }
-  const pointed = await point(ctx, request, build.buildKey, deploymentId);
+  const pointed = await point(ctx, request, build.buildKey, { deploymentId });
   if (!pointed.applied) {
     await status(octokit, request, deploymentId, "inactive", { description: "A later deploy of this environment won" });
     return superseded(ctx, request, pointed.current.sha);
   }
-  return finish(ctx, octokit, request, { buildKey: build.buildKey, reused: build.reused, deploymentId, previous: pointed.previous });
+  const previous = pointed.previous?.state === "active" ? pointed.previous : undefined;
+  return finish(ctx, octokit, request, {
+    buildKey: build.buildKey,
+    reused: build.reused,
+    deploymentId,
+    previous,
+    replacedDeploymentId: previous?.deploymentId ?? previous?.replacedDeploymentId,
+  });
 }
 
 /** Moves the environment's pointer, unless a later request already moved it. */
-function point(ctx: JobContext, request: DeployRequest, buildKey: string, deploymentId: number | undefined) {
+function point(ctx: JobContext, request: DeployRequest, buildKey: string, deployment: { deploymentId?: number; replacedDeploymentId?: number }) {
   const { owner, repo, installationId, repoId } = request.repository;
   return ctx.stores.environments.point({
     installationId,
@@ -119,7 +129,7 @@ function point(ctx: JobContext, request: DeployRequest, buildKey: string, deploy
     buildKey,
     spa: request.spa,
     sourceAt: request.sourceAt,
-    deploymentId,
+    ...deployment,
     pullNumber: request.pullNumber,
     url: siteUrl(ctx.siteBaseUrl, owner, repo, request.environment),
     actor: request.actor,
@@ -160,14 +170,15 @@ async function finish(
   ctx: JobContext,
   octokit: InstallationOctokit,
   request: DeployRequest,
-  done: { buildKey: string; reused: boolean; deploymentId: number; previous: EnvironmentRecord | undefined },
+  done: { buildKey: string; reused: boolean; deploymentId: number; previous: EnvironmentRecord | undefined; replacedDeploymentId: number | undefined },
 ): Promise<DeployResult> {
-  const previous = done.previous?.state === "active" ? done.previous : undefined;
-  if (previous?.deploymentId !== undefined && previous.deploymentId !== done.deploymentId) {
-    await status(octokit, request, previous.deploymentId, "inactive", { description: `Replaced by ${request.sha.slice(0, 7)}` });
+  if (done.replacedDeploymentId !== undefined && done.replacedDeploymentId !== done.deploymentId) {
+    await status(octokit, request, done.replacedDeploymentId, "inactive", { description: `Replaced by ${request.sha.slice(0, 7)}` });
   }
+  // Deploying the commit that is live already replaces nothing a rollback could return to.
+  const previousSha = done.previous?.state === "active" && done.previous.sha !== request.sha ? done.previous.sha : undefined;
   const url = siteUrl(ctx.siteBaseUrl, request.repository.owner, request.repository.repo, request.environment);
   await status(octokit, request, done.deploymentId, "success", { environmentUrl: url, description: `${request.action === "rollback" ? "Rolled back" : "Deployed"} by ${request.actor}` });
-  await recordAudit(ctx, { ...auditOf(request), previousSha: previous?.sha, buildKey: done.buildKey, result: "success" });
-  return { outcome: "deployed", url, previousSha: previous?.sha, reusedBuild: done.reused };
+  await recordAudit(ctx, { ...auditOf(request), previousSha, buildKey: done.buildKey, result: "success" });
+  return { outcome: "deployed", url, previousSha, reusedBuild: done.reused };
 }
