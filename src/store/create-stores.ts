@@ -1,13 +1,13 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoAuditStore } from "./dynamo/audit-store";
-import { DynamoBranchStore } from "./dynamo/branch-store";
+import { dynamoBranchStore } from "./dynamo/branch-store";
 import { DynamoBuildStore } from "./dynamo/build-store";
 import { DynamoDeployClaimStore } from "./dynamo/claim-store";
 import { DynamoDeliveryStore } from "./dynamo/delivery-store";
 import { DynamoEnvironmentStore } from "./dynamo/environment-store";
 import { DynamoJobStore } from "./dynamo/job-store";
 import { DynamoLockStore } from "./dynamo/lock-store";
-import { DynamoPullRequestStore } from "./dynamo/pull-request-store";
+import { dynamoPullRequestStore } from "./dynamo/pull-request-store";
 import type { Stores } from "./stores";
 
 /**
@@ -20,10 +20,10 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     jobs: new DynamoJobStore(documentClient, tableName),
     environments: new DynamoEnvironmentStore(documentClient, tableName),
     builds: new DynamoBuildStore(documentClient, tableName),
-    pullRequests: new DynamoPullRequestStore(documentClient, tableName),
+    pullRequests: dynamoPullRequestStore(documentClient, tableName),
     claims: new DynamoDeployClaimStore(documentClient, tableName),
     locks: new DynamoLockStore(documentClient, tableName),
     audit: new DynamoAuditStore(documentClient, tableName),
-    branches: new DynamoBranchStore(documentClient, tableName),
+    branches: dynamoBranchStore(documentClient, tableName),
   };
 }

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { EnvironmentRecordSchema, type EnvironmentRecord } from "../records";
 import type { EnvironmentStore, PointResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
-import { GSI1, isoTime, PREVIEW_EXPIRY, repoPartition } from "./keys";
+import { isoTime, PREVIEW_EXPIRY, repoPartition } from "./keys";
 import { parseItem } from "./parse-item";
+import { queryDue } from "./query-due";
 import { queryAll } from "./query-all";
 
 /** Raised when a refused write finds no record to blame: the table changed in a way this code never does. */
@@ -90,29 +91,14 @@ export class DynamoEnvironmentStore implements EnvironmentStore {
   }
 
   async listExpired(now: Date, limit: number): Promise<EnvironmentRecord[]> {
-    const records: EnvironmentRecord[] = [];
-    if (limit < 1) return records;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1,
-          KeyConditionExpression: "gsi1pk = :expiry AND gsi1sk <= :now",
-          ExpressionAttributeValues: { ":expiry": PREVIEW_EXPIRY, ":now": isoTime(now) },
-          ScanIndexForward: true,
-          Limit: limit - records.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const record = parseItem(EnvironmentRecordSchema, item);
-        // The index is eventually consistent: an environment removed a moment ago may still be listed.
-        if (record.state === "active") records.push(record);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && records.length < limit);
-    return records;
+    return queryDue(this.client, this.tableName, {
+      partition: PREVIEW_EXPIRY,
+      until: isoTime(now),
+      strictly: false,
+      limit,
+      schema: EnvironmentRecordSchema,
+      keep: (record) => record.state === "active",
+    });
   }
 
   async list(owner: string, repo: string): Promise<EnvironmentRecord[]> {

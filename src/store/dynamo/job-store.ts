@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FINAL_JOB_STATES, type Job, type JobState } from "../../jobs/job";
 import { JobRecordSchema, type JobRecord } from "../records";
 import type { JobStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
-import { ACTIVE_JOB, expiresAfter, GSI1, isoTime } from "./keys";
+import { ACTIVE_JOB, expiresAfter, isoTime } from "./keys";
 import { parseItem } from "./parse-item";
+import { queryDue } from "./query-due";
 
 /** Finished jobs stay long enough to explain what happened to a pull request, then expire. */
 const FINISHED_JOB_TTL_DAYS = 30;
@@ -111,29 +112,14 @@ export class DynamoJobStore implements JobStore {
   }
 
   async listStuck(before: Date, limit: number): Promise<JobRecord[]> {
-    const records: JobRecord[] = [];
-    if (limit < 1) return records;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1,
-          KeyConditionExpression: "gsi1pk = :active AND gsi1sk < :before",
-          ExpressionAttributeValues: { ":active": ACTIVE_JOB, ":before": isoTime(before) },
-          ScanIndexForward: true,
-          Limit: limit - records.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const record = parseItem(JobRecordSchema, item);
-        // The index is eventually consistent: a job finished a moment ago may still be listed.
-        if (!FINAL_JOB_STATES.includes(record.state)) records.push(record);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && records.length < limit);
-    return records;
+    return queryDue(this.client, this.tableName, {
+      partition: ACTIVE_JOB,
+      until: isoTime(before),
+      strictly: true,
+      limit,
+      schema: JobRecordSchema,
+      keep: (record) => !FINAL_JOB_STATES.includes(record.state),
+    });
   }
 
   private async updateUnlessFinal(

@@ -1,0 +1,50 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { z } from "zod";
+import { isConditionFailed } from "./is-condition-failed";
+import { isoTime, repoPartition } from "./keys";
+import { parseItem } from "./parse-item";
+
+type HeadRecord = { owner: string; repo: string; eventAt: string };
+
+/**
+ * The newest head commit of something that moves (a pull request, a branch), one item per
+ * `<prefix>#<id>` in the repository's partition. A write from an older event never replaces a
+ * newer one: one conditional put on `eventAt`. An equal time is written, so a redelivered
+ * event converges to the same record.
+ */
+export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends string | number> {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly schema: Schema,
+    private readonly prefix: string,
+    private readonly idOf: (record: z.output<Schema>) => Id,
+  ) {}
+
+  private key(owner: string, repo: string, id: Id): { pk: string; sk: string } {
+    return { pk: repoPartition(owner, repo), sk: `${this.prefix}#${id}` };
+  }
+
+  async get(owner: string, repo: string, id: Id): Promise<z.output<Schema> | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(owner, repo, id), ConsistentRead: true }));
+    return Item ? parseItem(this.schema, Item) : undefined;
+  }
+
+  async record(record: z.output<Schema>): Promise<boolean> {
+    const item = this.schema.parse({ ...record, eventAt: isoTime(record.eventAt) });
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...this.key(record.owner, record.repo, this.idOf(item)), ...item },
+          ConditionExpression: "attribute_not_exists(pk) OR eventAt <= :eventAt",
+          ExpressionAttributeValues: { ":eventAt": item.eventAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+}
