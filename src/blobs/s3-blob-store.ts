@@ -13,21 +13,25 @@ export interface S3BlobStoreOptions {
   bucket: string;
   /** Keys per ListObjectsV2 page; S3's maximum (1000) unless a test wants many pages. */
   pageSize?: number;
+  /** Keys per DeleteObjects request; S3's maximum (1000) unless a test wants many batches. */
+  deleteBatch?: number;
 }
 
-/** DeleteObjects accepts at most this many keys per request. */
-const DELETE_BATCH = 1000;
+/** ListObjectsV2 and DeleteObjects take at most this many keys per request. */
+const S3_MAX_KEYS = 1000;
 
 /** Blobs in one S3 bucket, encrypted at rest with S3-managed keys. */
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly pageSize: number;
+  private readonly deleteBatch: number;
 
   constructor(options: S3BlobStoreOptions) {
     this.client = options.client;
     this.bucket = options.bucket;
-    this.pageSize = options.pageSize ?? 1000;
+    this.pageSize = options.pageSize ?? S3_MAX_KEYS;
+    this.deleteBatch = options.deleteBatch ?? S3_MAX_KEYS;
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
@@ -54,8 +58,8 @@ export class S3BlobStore implements BlobStore {
     // List everything first, then delete: deleting while paginating relies on how a server
     // builds continuation tokens, which S3-compatible servers do differently.
     const keys = await this.listKeys(prefix);
-    for (let start = 0; start < keys.length; start += DELETE_BATCH) {
-      const batch = keys.slice(start, start + DELETE_BATCH);
+    for (let start = 0; start < keys.length; start += this.deleteBatch) {
+      const batch = keys.slice(start, start + this.deleteBatch);
       const result = await this.client.send(
         new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
       );
