@@ -32,6 +32,6 @@ export function buildFileKey(owner: string, repo: string, buildKey: string, path
 }
 
 /** Key of a job's full log. */
-export function logKey(jobId: string): string {
-  return `logs/${jobId}.txt`;
+export function logKey(repoId: number, environment: string, sha: string): string {
+  return `logs/${repoId}/${environment}/${sha}.txt`;
 }

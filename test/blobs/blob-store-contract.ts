@@ -38,9 +38,9 @@ export function describeBlobStoreContract(name: string, create: () => Promise<Bl
     });
 
     test("a second put replaces the body and the content type", async () => {
-      await store.put(logKey("job-1"), Buffer.from("first"), "text/plain");
-      await store.put(logKey("job-1"), Buffer.from("second"), "text/markdown");
-      await expect(store.get(logKey("job-1"))).resolves.toEqual({ body: Buffer.from("second"), contentType: "text/markdown" });
+      await store.put(logKey(7, "pr-1", "a".repeat(40)), Buffer.from("first"), "text/plain");
+      await store.put(logKey(7, "pr-1", "a".repeat(40)), Buffer.from("second"), "text/markdown");
+      await expect(store.get(logKey(7, "pr-1", "a".repeat(40)))).resolves.toEqual({ body: Buffer.from("second"), contentType: "text/markdown" });
     });
 
     test("deletePrefix removes one build's files only and counts them", async () => {

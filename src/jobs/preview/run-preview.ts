@@ -9,6 +9,7 @@ import { JobLog } from "../job-log";
 import { ensureBuild } from "./ensure-build";
 import { PREVIEW_CHECK, PreviewReport } from "./preview-report";
 import { siteUrl } from "../../site/site-url";
+import { logKey } from "../../blobs/blob-store";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -52,6 +53,8 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
     return { state: "succeeded", result: `fork preview not built (forks: ${preview.forks})` };
   }
 
+  // The whole log, kept beside the builds; the check run shows its tail.
+  const saveLog = () => ctx.blobs.put(logKey(job.repository.repoId, report.environment, job.headSha), Buffer.from(log.text()), "text/plain; charset=utf-8");
   log.add(`Preview of ${owner}/${repo}#${job.pullNumber} at ${job.headSha} (source folder \`${preview.source.dir}\`).`);
   await report.started();
   try {
@@ -81,7 +84,7 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
       return { state: "superseded", result: `newer commit ${pointed.current.sha.slice(0, 7)} already live` };
     }
     log.add(`${report.environment} now serves ${job.headSha.slice(0, 7)}: ${url}`);
-    await ctx.blobs.put(`logs/${job.repository.repoId}/${report.environment}/${job.headSha}.txt`, Buffer.from(log.text()), "text/plain; charset=utf-8");
+    await saveLog();
     const previous = pointed.previous?.state === "active" ? pointed.previous.deploymentId : undefined;
     await recordAudit(ctx, {
       owner,
@@ -101,6 +104,7 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
   } catch (error) {
     if (!isUserFacingError(error)) throw error;
     log.add(`Failed: ${error.message}`);
+    await saveLog();
     await report.failed(error.message, "failure");
     return { state: "failed", result: error.message };
   }
