@@ -1,3 +1,4 @@
+import type * as AwsRuntime from "../../src/runtime/aws-runtime";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -83,4 +84,20 @@ export function watchOutboundRequests(): { hosts: string[]; stop(): void } {
   };
   nock.emitter.on("no match", listener);
   return { hosts, stop: () => nock.emitter.removeListener("no match", listener) };
+}
+
+/**
+ * Loads a Lambda entry from handlers/ in a module registry of its own, so its module-scope
+ * cache (the parsed environment, clients, Probot) is built from the environment set now.
+ * `closeRuntime` releases the clients that cache opened.
+ */
+export function loadHandler<Handler>(entry: "webhook" | "worker" | "sweeper" | "site"): { handler: Handler; closeRuntime(): Promise<void> } {
+  let loaded: { handler: Handler; closeRuntime(): Promise<void> } | undefined;
+  jest.isolateModules(() => {
+    const { handler } = jest.requireActual<{ handler: Handler }>(`../../handlers/${entry}`);
+    const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
+    loaded = { handler, closeRuntime: async () => (await runtime.storage()).close() };
+  });
+  if (!loaded) throw new Error(`handlers/${entry} did not load`);
+  return loaded;
 }

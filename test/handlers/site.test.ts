@@ -2,9 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { buildFileKey } from "../../src/blobs/blob-store";
 import { contentTypeFor } from "../../src/build/content-type";
 import type { EnvironmentRecord } from "../../src/store/records";
-import { lambdaEventFixture, lambdaTestEnv } from "./lambda-env";
+import { lambdaEventFixture, lambdaTestEnv, loadHandler } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/site";
-import type * as AwsRuntime from "../../src/runtime/aws-runtime";
 
 const SHA = "abc1234def5678abc1234def5678abc1234def56";
 const BUILD_KEY = `${SHA}-public`;
@@ -20,11 +19,7 @@ describe("the site Lambda handler", () => {
 
   beforeAll(async () => {
     aws = await lambdaTestEnv();
-    jest.isolateModules(() => {
-      handler = jest.requireActual<typeof HandlerModule>("../../handlers/site").handler;
-      const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
-      closeRuntime = async () => (await runtime.storage()).close();
-    });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("site"));
     const environment: EnvironmentRecord = {
       installationId: 7,
       repoId: 42,

@@ -1,7 +1,6 @@
 import type { EnvironmentRecord } from "../../src/store/records";
-import { lambdaTestEnv, watchOutboundRequests } from "./lambda-env";
+import { lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/sweeper";
-import type * as AwsRuntime from "../../src/runtime/aws-runtime";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,12 +13,7 @@ describe("the sweeper Lambda handler", () => {
 
   beforeAll(async () => {
     aws = await lambdaTestEnv();
-    // A registry of its own, so the handler's module-scope cache is built from this environment.
-    jest.isolateModules(() => {
-      handler = jest.requireActual<typeof HandlerModule>("../../handlers/sweeper").handler;
-      const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
-      closeRuntime = async () => (await runtime.storage()).close();
-    });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("sweeper"));
   });
   afterAll(async () => {
     await closeRuntime();

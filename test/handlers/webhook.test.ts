@@ -2,9 +2,8 @@ import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
-import { lambdaEventFixture, lambdaTestEnv, watchOutboundRequests } from "./lambda-env";
+import { lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/webhook";
-import type * as AwsRuntime from "../../src/runtime/aws-runtime";
 
 // The webhook Lambda as deployed: the entry in handlers/ wired by its environment variables to
 // DynamoDB Local, a FIFO queue on fauxqs and s3rver, fed API Gateway HTTP API (2.0) events.
@@ -16,12 +15,7 @@ describe("the webhook Lambda handler", () => {
 
   beforeAll(async () => {
     aws = await lambdaTestEnv();
-    // A registry of its own, so the handler's module-scope cache is built from this environment.
-    jest.isolateModules(() => {
-      handler = jest.requireActual<typeof HandlerModule>("../../handlers/webhook").handler;
-      const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
-      closeRuntime = async () => (await runtime.storage()).close();
-    });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("webhook"));
   });
   afterAll(async () => {
     await closeRuntime();

@@ -10,9 +10,8 @@ import { submitJobs } from "../../src/jobs/submit-jobs";
 import { tar } from "../build/tarball";
 import { recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
-import { LAMBDA_SITE_BASE_URL, lambdaEventFixture, lambdaTestEnv, watchOutboundRequests } from "./lambda-env";
+import { LAMBDA_SITE_BASE_URL, lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/worker";
-import type * as AwsRuntime from "../../src/runtime/aws-runtime";
 
 const { OWNER, REPO, SHA } = github;
 
@@ -26,12 +25,7 @@ describe("the worker Lambda handler", () => {
 
   beforeAll(async () => {
     aws = await lambdaTestEnv();
-    // A registry of its own, so the handler's module-scope cache is built from this environment.
-    jest.isolateModules(() => {
-      handler = jest.requireActual<typeof HandlerModule>("../../handlers/worker").handler;
-      const runtime = jest.requireActual<typeof AwsRuntime>("../../src/runtime/aws-runtime");
-      closeRuntime = async () => (await runtime.storage()).close();
-    });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("worker"));
   });
   afterAll(async () => {
     await closeRuntime();
