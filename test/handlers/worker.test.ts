@@ -79,15 +79,7 @@ describe("the worker Lambda handler", () => {
 
   it("builds a preview end to end: installation token, GitHub reports, files in S3", async () => {
     const pullNumber = 77;
-    const preview: PreviewJob = {
-      kind: "preview",
-      repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
-      pullNumber,
-      headSha: SHA,
-      headRef: "feature",
-      fork: false,
-      eventAt: "2026-11-20T10:00:00.000Z",
-    };
+    const preview: PreviewJob = github.previewJob(pullNumber);
     const top = `${OWNER}-${REPO}-${SHA.slice(0, 7)}`;
     const archive = gzipSync(
       await tar(

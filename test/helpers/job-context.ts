@@ -26,3 +26,18 @@ export async function testJobContext(stores: Stores, overrides: Partial<JobConte
     ...overrides,
   };
 }
+
+/** The context with its installation logins counted, so "no GitHub call" also covers authenticating. */
+export function countingLogins(base: JobContext): { ctx: JobContext; logins(): number } {
+  let logins = 0;
+  return {
+    ctx: {
+      ...base,
+      github: (installationId) => {
+        logins += 1;
+        return base.github(installationId);
+      },
+    },
+    logins: () => logins,
+  };
+}

@@ -1,3 +1,4 @@
+import type { PreviewJob } from "../../src/jobs/job";
 import nock from "nock";
 import { API, apiFixture, CODELOAD } from "./github-api";
 
@@ -113,4 +114,18 @@ export function mockFirstPreview(scope: nock.Scope, pullNumber: number, config: 
   mockTarball(scope, archive);
   mockCheckRunUpdated(scope, "Slipway / preview");
   return mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+}
+
+/** The preview job of `pullNumber` at {@link SHA} in acme/web. */
+export function previewJob(pullNumber: number, overrides: Partial<PreviewJob> = {}): PreviewJob {
+  return {
+    kind: "preview",
+    repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
+    pullNumber,
+    headSha: SHA,
+    headRef: "feature",
+    fork: false,
+    eventAt: "2026-11-20T10:00:00.000Z",
+    ...overrides,
+  };
 }

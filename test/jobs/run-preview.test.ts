@@ -44,15 +44,7 @@ describe("the preview job", () => {
     ({ stores, close } = await testStores());
     ctx = await testJobContext(stores);
     pullNumber += 1;
-    job = {
-      kind: "preview",
-      repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
-      pullNumber,
-      headSha: SHA,
-      headRef: "feature",
-      fork: false,
-      eventAt: "2026-11-20T10:00:00.000Z",
-    };
+    job = github.previewJob(pullNumber);
   });
 
   afterEach(() => close());

@@ -8,7 +8,7 @@ import type { Stores } from "../../src/store/stores";
 import { tar } from "../build/tarball";
 import { mockDeploymentCreatedAs } from "../helpers/command-api";
 import { recordCalls } from "../helpers/github-api";
-import { SITE_BASE_URL, testJobContext } from "../helpers/job-context";
+import { SITE_BASE_URL, countingLogins, testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
 
@@ -53,20 +53,11 @@ describe("the push job", () => {
   let stores: Stores;
   let close: () => void;
   let ctx: JobContext;
-  let githubLogins: number;
+  let githubLogins: () => number;
 
   beforeEach(async () => {
     ({ stores, close } = await testStores());
-    const base = await testJobContext(stores);
-    githubLogins = 0;
-    // Counts installation logins, so "no GitHub call" also covers authenticating.
-    ctx = {
-      ...base,
-      github: (installationId) => {
-        githubLogins += 1;
-        return base.github(installationId);
-      },
-    };
+    ({ ctx, logins: githubLogins } = countingLogins(await testJobContext(stores)));
   });
 
   afterEach(() => close());
@@ -121,7 +112,7 @@ describe("the push job", () => {
 
     expect(await runPush(pushJob(), ctx)).toEqual({ state: "superseded", result: "main moved on to eeeeeee" });
 
-    expect(githubLogins).toBe(0);
+    expect(githubLogins()).toBe(0);
     expect(await stores.environments.get(OWNER, REPO, "production")).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@ import { runTeardown } from "../../src/jobs/teardown/run-teardown";
 import type { EnvironmentRecord } from "../../src/store/records";
 import type { Stores } from "../../src/store/stores";
 import { recordCalls } from "../helpers/github-api";
-import { testJobContext } from "../helpers/job-context";
+import { countingLogins, testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
 
@@ -18,7 +18,7 @@ describe("the teardown job", () => {
   let stores: Stores;
   let close: () => void;
   let ctx: JobContext;
-  let githubLogins: number;
+  let githubLogins: () => number;
   let environment: string;
 
   function teardown(overrides: Partial<TeardownJob> = {}): TeardownJob {
@@ -55,16 +55,7 @@ describe("the teardown job", () => {
 
   beforeEach(async () => {
     ({ stores, close } = await testStores());
-    const base = await testJobContext(stores);
-    githubLogins = 0;
-    // Counts every installation login, so "no GitHub call" also covers authenticating.
-    ctx = {
-      ...base,
-      github: (installationId) => {
-        githubLogins += 1;
-        return base.github(installationId);
-      },
-    };
+    ({ ctx, logins: githubLogins } = countingLogins(await testJobContext(stores)));
     pullNumber += 1;
     environment = `pr-${pullNumber}`;
   });
@@ -114,7 +105,7 @@ describe("the teardown job", () => {
     const outcome = await runTeardown(teardown(), ctx);
 
     expect(outcome).toEqual({ state: "succeeded", result: `no live ${environment} to remove` });
-    expect(githubLogins).toBe(0);
+    expect(githubLogins()).toBe(0);
     expect(await stores.environments.get(OWNER, REPO, environment)).toEqual(before);
   });
 
@@ -122,7 +113,7 @@ describe("the teardown job", () => {
     const outcome = await runTeardown(teardown(), ctx);
 
     expect(outcome).toEqual({ state: "succeeded", result: `no live ${environment} to remove` });
-    expect(githubLogins).toBe(0);
+    expect(githubLogins()).toBe(0);
     expect(await stores.environments.get(OWNER, REPO, environment)).toBeUndefined();
   });
 
@@ -132,7 +123,7 @@ describe("the teardown job", () => {
     const outcome = await runTeardown(teardown({ eventAt: "2026-11-20T12:00:00.000Z" }), ctx);
 
     expect(outcome).toEqual({ state: "succeeded", result: `no live ${environment} to remove` });
-    expect(githubLogins).toBe(0);
+    expect(githubLogins()).toBe(0);
     expect(await stores.environments.get(OWNER, REPO, environment)).toMatchObject({ state: "active", sourceAt: "2026-11-20T13:00:00.000Z" });
   });
 
