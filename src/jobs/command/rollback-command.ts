@@ -60,6 +60,8 @@ export async function rollbackCommand(command: CommandContext, requested: string
     trigger: commandLine(job.command),
     link: job.commentUrl,
     sourceAt: job.eventAt,
+    // The pull request where it was asked keeps the environment in its table, with the commit it now serves.
+    pullNumber: job.pullNumber,
     buildKey: target.buildKey,
   });
   return describeDeploy(result, { environment, sha: target.sha, verb: "Rolled back" });
