@@ -11,6 +11,19 @@ export class MissingCredentialsError extends Error {
 
 /** How many times one request is retried after a rate limit before the job fails (and is retried itself). */
 const RATE_LIMIT_RETRIES = 2;
+/**
+ * Retries of a request that failed with a 5xx or a network error. Few, because retries nest
+ * (a request's installation token request retries too) and the job itself is retried.
+ */
+const SERVER_ERROR_RETRIES = 2;
+/** A GitHub request that has not answered by then is abandoned (and retried) instead of hanging the job. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** `fetch` that gives up after {@link REQUEST_TIMEOUT_MS}, on top of any signal the caller passes. */
+const fetchWithTimeout: typeof fetch = (input, init) => {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+};
 
 interface ThrottledRequest {
   method: string;
@@ -22,8 +35,8 @@ type OctokitWithLog = { log: { warn(message: string): void } };
 /**
  * Probot's Octokit with rate limits respected: after a primary or a secondary rate limit the
  * request waits the time GitHub asks (`retry-after` / the quota reset) and is retried, up to
- * twice. Probot's own defaults give up on secondary limits at once; 5xx answers are retried by
- * the retry plugin with growing delays.
+ * twice. Probot's own defaults give up on secondary limits at once; 5xx answers and network
+ * errors are retried by the retry plugin with growing delays, and no request waits forever.
  */
 export const SlipwayOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
   const retryWithin = (kind: string) => (retryAfter: number, request: ThrottledRequest, octokit: OctokitWithLog) => {
@@ -33,6 +46,8 @@ export const SlipwayOctokit = ProbotOctokit.defaults((options: Record<string, un
   };
   return {
     ...options,
+    request: { ...(options.request as Record<string, unknown> | undefined), fetch: fetchWithTimeout },
+    retry: { retries: SERVER_ERROR_RETRIES, ...(options.retry as Record<string, unknown> | undefined) },
     throttle: {
       ...(options.throttle as Record<string, unknown> | undefined),
       onRateLimit: retryWithin("Primary"),
