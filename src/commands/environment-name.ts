@@ -10,3 +10,6 @@ export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
  * removed by pull request events and `/preview`, never by `/deploy` or `/rollback`.
  */
 export const PREVIEW_ENVIRONMENT_PATTERN = /^pr-\d+$/;
+
+/** `/rollback`, `/lock` and `/unlock` without an environment act on this one. */
+export const DEFAULT_GUARDED_ENVIRONMENT = "production";

@@ -1,5 +1,6 @@
 import type { Command, CommandName } from "./command";
 import { COMMAND_WORDS } from "./command-arguments";
+import { DEFAULT_GUARDED_ENVIRONMENT } from "./environment-name";
 import { inlineCode } from "./inline-code";
 
 /** How each command is written, and what it does, in the order `/help` lists them. */
@@ -10,7 +11,7 @@ const COMMANDS: Record<CommandName, { syntax: string; summary: string }> = {
   },
   rollback: {
     syntax: "/rollback [environment] [to <sha>]",
-    summary: "point the environment back at an earlier build: the given commit, or the one deployed before the current one",
+    summary: `point the environment (default: ${DEFAULT_GUARDED_ENVIRONMENT}) back at an earlier build: the given commit, or the one deployed before the current one`,
   },
   preview: {
     syntax: "/preview",
@@ -19,9 +20,9 @@ const COMMANDS: Record<CommandName, { syntax: string; summary: string }> = {
   "preview-destroy": { syntax: "/preview destroy", summary: "tear down this pull request's preview" },
   lock: {
     syntax: "/lock [environment] [reason]",
-    summary: "lock the environment so that only you can deploy or roll it back; the reason is shown to anyone refused",
+    summary: `lock the environment (default: ${DEFAULT_GUARDED_ENVIRONMENT}) so that only you can deploy or roll it back; the reason is shown to anyone refused`,
   },
-  unlock: { syntax: "/unlock [environment]", summary: "release the environment's lock (its holder, or a repository admin)" },
+  unlock: { syntax: "/unlock [environment]", summary: `release the environment's lock (default: ${DEFAULT_GUARDED_ENVIRONMENT}; its holder, or a repository admin)` },
   status: { syntax: "/status", summary: "show what is deployed where, and which environments are locked" },
   help: { syntax: "/help", summary: "show the commands and this repository's environments" },
 };

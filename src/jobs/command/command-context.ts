@@ -31,8 +31,7 @@ export function defaultDeployEnvironment(config: SlipwayConfig): string {
   return Object.keys(config.environments).find((name) => !/^prod(uction)?$/i.test(name)) ?? "staging";
 }
 
-/** `/rollback`, `/lock` and `/unlock` without an environment act on production. */
-export const DEFAULT_GUARDED_ENVIRONMENT = "production";
+export { DEFAULT_GUARDED_ENVIRONMENT } from "../../commands/environment-name";
 
 export function formatTime(time: string): string {
   return `${time.slice(0, 16).replace("T", " ")} UTC`;
