@@ -1,56 +1,19 @@
-import { randomUUID } from "node:crypto";
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  DeleteQueueCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from "@aws-sdk/client-sqs";
-import { JobQueueSendError, SqsJobQueue } from "../../src/queue/sqs-job-queue";
+import type { Message } from "@aws-sdk/client-sqs";
+import { JobQueueSendError, type SqsJobQueue } from "../../src/queue/sqs-job-queue";
+import { testFifoQueue } from "../helpers/test-queue";
 
 // fauxqs, started by the test servers' global setup, implements FIFO groups and deduplication ids.
 describe("SqsJobQueue on a FIFO queue", () => {
-  let client: SQSClient;
-  let queueUrl: string;
+  let fifo: Awaited<ReturnType<typeof testFifoQueue>>;
   let queue: SqsJobQueue;
-
-  beforeAll(() => {
-    client = new SQSClient({ endpoint: process.env.TEST_SQS_ENDPOINT, region: "us-east-1" });
-  });
-
-  afterAll(() => client.destroy());
+  let receiveAll: () => Promise<Message[]>;
 
   beforeEach(async () => {
-    const created = await client.send(
-      new CreateQueueCommand({
-        QueueName: `slipway-test-${randomUUID()}.fifo`,
-        Attributes: { FifoQueue: "true", ContentBasedDeduplication: "false" },
-      }),
-    );
-    if (!created.QueueUrl) throw new Error("fauxqs returned no queue URL");
-    queueUrl = created.QueueUrl;
-    queue = new SqsJobQueue({ client, queueUrl });
+    fifo = await testFifoQueue();
+    ({ queue, receiveAll } = fifo);
   });
 
-  afterEach(async () => {
-    await client.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
-  });
-
-  /** Receives (and deletes) until the queue has nothing more to give. */
-  async function receiveAll(): Promise<Message[]> {
-    const received: Message[] = [];
-    for (;;) {
-      const { Messages = [] } = await client.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ["All"], WaitTimeSeconds: 0 }),
-      );
-      if (Messages.length === 0) return received;
-      for (const message of Messages) {
-        received.push(message);
-        await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
-      }
-    }
-  }
+  afterEach(() => fifo.close());
 
   const summary = (message: Message) => ({
     body: message.Body,
