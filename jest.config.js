@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
+  // nock keeps its HTTP interceptor on the global scope for the whole worker; jest 30's
+  // clean-up of globals between files would only warn about it on every file.
+  testEnvironmentOptions: { globalsCleanup: "off" },
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },

@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import dynalite from "dynalite";
 import { assertDatabaseFree } from "./assert-database-free";
@@ -27,16 +28,29 @@ export function embeddedDynamoPath(dataDir: string): string {
  * default) picks a free port. Fails with `EmbeddedDynamoLockedError` when another process is
  * using the same data folder.
  */
+function portTaken(port: number, error: Error): EmbeddedDynamoStartError {
+  return new EmbeddedDynamoStartError(`The embedded DynamoDB server could not listen on 127.0.0.1:${port} (${error.message}); choose a free port or stop the process using it.`);
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error) => reject(portTaken(port, error)));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
 export async function startEmbeddedDynamo(options: { dataDir: string; port?: number }): Promise<EmbeddedDynamo> {
   const path = embeddedDynamoPath(options.dataDir);
   await mkdir(options.dataDir, { recursive: true });
   await assertDatabaseFree(path);
+  // dynalite opens its database as soon as it is created, and its close leaves the database
+  // open when the server never listened: so a taken port is found before it is created.
+  if (options.port) await assertPortFree(options.port);
   // Tables appear at once: nothing here benefits from imitating AWS's creation delay.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) =>
-      reject(new EmbeddedDynamoStartError(`The embedded DynamoDB server could not listen on 127.0.0.1:${options.port ?? 0} (${error.message}); choose a free port or stop the process using it.`)),
-    );
+    server.once("error", (error) => reject(portTaken(options.port ?? 0, error)));
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const address = server.address();
