@@ -19,8 +19,6 @@ export interface CommandAnswer {
   environmentsChanged?: boolean;
 }
 
-export const EVERYONE = "read" as const;
-
 /** The settings of an environment, named in the config or not (then: `write`, no check gate). */
 export function environmentSettings(config: SlipwayConfig, environment: string) {
   return config.environments[environment] ?? { permission: "write" as const, require_checks: false };

@@ -1,12 +1,12 @@
 import { checkCommitGate } from "../../github/check-commit-gate";
 import { getPullRequest } from "../../github/get-pull-request";
-import { recordAudit } from "../audit-entry";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
-import { authorize, commandLine } from "./authorize";
+import { authorize } from "./authorize";
+import { commandLine } from "./command-line";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
-import { lockAgainst, lockedMessage } from "./lock-guard";
+import { refuse, refuseIfLocked } from "./refuse";
 
 /**
  * `/deploy [env]`: deploys the pull request's head commit.
@@ -18,22 +18,17 @@ export async function deployCommand(command: CommandContext, requested: string |
   const { owner, repo } = job.repository;
   const environment = requested ?? defaultDeployEnvironment(config);
   const settings = environmentSettings(config, environment);
-  const refuse = async (detail: string, body: string): Promise<CommandAnswer> => {
-    await recordAudit(ctx, { owner, repo, environment, action: "refusal", actor: job.actor, trigger: commandLine(job.command), result: "refused", detail, link: job.commentUrl });
-    return { ok: false, body };
-  };
-
-  const auth = await authorize(command, settings.permission, { environment, action: "deploy" });
+  const auth = await authorize(command, settings.permission, environment);
   if (!auth.allowed) return auth.answer;
-  const lock = await lockAgainst(ctx, owner, repo, environment, job.actor);
-  if (lock) return refuse(`locked by ${lock.holder}`, lockedMessage(lock));
+  const locked = await refuseIfLocked(command, environment);
+  if (locked) return locked;
   const pull = await getPullRequest(octokit, { owner, repo, pullNumber: job.pullNumber });
-  if (pull.state !== "open") return refuse("pull request is closed", "This pull request is closed; deploy from an open pull request, or let a push to the environment's branch deploy it.");
+  if (pull.state !== "open") return refuse(command, environment, "pull request is closed", "This pull request is closed; deploy from an open pull request, or let a push to the environment's branch deploy it.");
   if (settings.require_checks) {
     const gate = await checkCommitGate(octokit, { owner, repo, sha: pull.headSha, ignore: (name) => name.startsWith("Slipway /") });
     if (!gate.ok) {
       const listed = [...gate.failing, ...gate.pending.map((name) => `${name} (not finished)`)].join(", ");
-      return refuse(`checks not green: ${listed}`, `\`${pull.headSha.slice(0, 7)}\` cannot go to **${environment}** yet: its checks are not all green (${listed}). Deploy again once they pass.`);
+      return refuse(command, environment, `checks not green: ${listed}`, `\`${pull.headSha.slice(0, 7)}\` cannot go to **${environment}** yet: its checks are not all green (${listed}). Deploy again once they pass.`);
     }
   }
 

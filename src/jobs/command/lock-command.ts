@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit-entry";
-import { authorize, commandLine } from "./authorize";
+import { authorize } from "./authorize";
+import { commandLine } from "./command-line";
 import { DEFAULT_GUARDED_ENVIRONMENT, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { lockedMessage } from "./lock-guard";
 
@@ -11,7 +12,7 @@ export async function lockCommand(command: CommandContext, requested: string | u
   const { ctx, job, config } = command;
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
-  const auth = await authorize(command, environmentSettings(config, environment).permission, { environment, action: "lock" });
+  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
   if (!auth.allowed) return auth.answer;
 
   const audit = { owner, repo, environment, action: "lock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };
@@ -32,7 +33,7 @@ export async function unlockCommand(command: CommandContext, requested: string |
   const { ctx, job, config } = command;
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
-  const auth = await authorize(command, environmentSettings(config, environment).permission, { environment, action: "unlock" });
+  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
   if (!auth.allowed) return auth.answer;
 
   const audit = { owner, repo, environment, action: "unlock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };

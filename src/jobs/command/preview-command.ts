@@ -13,7 +13,7 @@ import type { CommandAnswer, CommandContext } from "./command-context";
 export async function previewCommand(command: CommandContext): Promise<CommandAnswer> {
   const { ctx, octokit, job, config } = command;
   const { owner, repo } = job.repository;
-  const auth = await authorize(command, "write", { environment: previewEnvironment(job.pullNumber), action: "preview" });
+  const auth = await authorize(command, "write", previewEnvironment(job.pullNumber));
   if (!auth.allowed) return auth.answer;
   if (!config.preview.enabled) return { ok: false, body: "Previews are turned off in this repository (`preview.enabled: false` in .github/slipway.yml)." };
   const pull = await getPullRequest(octokit, { owner, repo, pullNumber: job.pullNumber });
@@ -34,7 +34,7 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
 /** `/preview destroy`: removes the preview now; a push (or `/preview`) builds it again. */
 export async function previewDestroyCommand(command: CommandContext): Promise<CommandAnswer> {
   const { ctx, job } = command;
-  const auth = await authorize(command, "write", { environment: previewEnvironment(job.pullNumber), action: "teardown" });
+  const auth = await authorize(command, "write", previewEnvironment(job.pullNumber));
   if (!auth.allowed) return auth.answer;
   const outcome = await runTeardown({ kind: "teardown", repository: job.repository, pullNumber: job.pullNumber, reason: "command", actor: job.actor, eventAt: job.eventAt }, ctx);
   return outcome.result.startsWith("no live")

@@ -1,11 +1,11 @@
 import type { AuditRecord } from "../../store/records";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
-import { recordAudit } from "../audit-entry";
-import { authorize, commandLine } from "./authorize";
+import { authorize } from "./authorize";
+import { commandLine } from "./command-line";
 import { DEFAULT_GUARDED_ENVIRONMENT, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
-import { lockAgainst, lockedMessage } from "./lock-guard";
+import { refuseIfLocked } from "./refuse";
 
 /** How far back `/rollback` looks for earlier deployments of an environment. */
 const HISTORY = 100;
@@ -27,13 +27,10 @@ export async function rollbackCommand(command: CommandContext, requested: string
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
 
-  const auth = await authorize(command, environmentSettings(config, environment).permission, { environment, action: "rollback" });
+  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
   if (!auth.allowed) return auth.answer;
-  const lock = await lockAgainst(ctx, owner, repo, environment, job.actor);
-  if (lock) {
-    await recordAudit(ctx, { owner, repo, environment, action: "refusal", actor: job.actor, trigger: commandLine(job.command), result: "refused", detail: `locked by ${lock.holder}`, link: job.commentUrl });
-    return { ok: false, body: lockedMessage(lock) };
-  }
+  const locked = await refuseIfLocked(command, environment);
+  if (locked) return locked;
 
   const current = await ctx.stores.environments.get(owner, repo, environment);
   const live = current?.state === "active" ? current : undefined;

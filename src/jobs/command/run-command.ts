@@ -5,7 +5,7 @@ import { replyToComment } from "../../github/reply-to-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
 import type { CommandJob } from "../job";
 import type { JobContext, JobOutcome } from "../job-context";
-import { commandLine } from "./authorize";
+import { commandLine } from "./command-line";
 import { defaultDeployEnvironment, type CommandAnswer, type CommandContext } from "./command-context";
 import { deployCommand } from "./deploy-command";
 import { lockCommand, unlockCommand } from "./lock-command";

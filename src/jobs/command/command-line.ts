@@ -1,0 +1,19 @@
+import type { Command } from "../../commands/command";
+
+/** The command in its canonical form (`/rollback production to abc1234`), for replies and the audit trail. */
+export function commandLine(parsed: Command): string {
+  switch (parsed.name) {
+    case "invalid":
+      return parsed.input;
+    case "preview-destroy":
+      return "/preview destroy";
+    case "rollback":
+      return ["/rollback", parsed.environment, parsed.to ? `to ${parsed.to}` : undefined].filter(Boolean).join(" ");
+    case "deploy":
+    case "lock":
+    case "unlock":
+      return [`/${parsed.name}`, parsed.environment].filter(Boolean).join(" ");
+    default:
+      return `/${parsed.name}`;
+  }
+}
