@@ -13,3 +13,8 @@ export const PREVIEW_ENVIRONMENT_PATTERN = /^pr-\d+$/;
 
 /** `/rollback`, `/lock` and `/unlock` without an environment act on this one. */
 export const DEFAULT_GUARDED_ENVIRONMENT = "production";
+
+/** Environments GitHub shows as production, and that `/deploy` never picks by default. */
+export function isProductionEnvironment(environment: string): boolean {
+  return /^prod(uction)?$/i.test(environment);
+}

@@ -1,3 +1,5 @@
+import { formatUtc, tableCell } from "./markdown";
+
 /** One row of the sticky pull request comment: the state of one environment. */
 export interface EnvironmentRow {
   environment: string;
@@ -16,14 +18,6 @@ const STATE_LABEL: Record<EnvironmentRow["state"], string> = {
   disabled: "➖ Disabled",
 };
 
-/** Markdown table cells must not break the table: no pipes or newlines from outside. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-}
-
-function formatTime(time: Date): string {
-  return `${time.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 /**
  * The body of the one sticky comment Slipway keeps on a pull request: a table of the
@@ -34,11 +28,11 @@ export function renderComment(input: { marker: string; rows: EnvironmentRow[]; n
   const rows = input.rows.map((row) =>
     [
       "",
-      cell(row.environment),
+      tableCell(row.environment),
       STATE_LABEL[row.state],
       row.url && row.state === "ready" ? `[Open](${row.url})` : "—",
       row.sha ? `\`${row.sha.slice(0, 7)}\`` : "—",
-      formatTime(row.updatedAt),
+      formatUtc(row.updatedAt),
       "",
     ].join(" | ").trim(),
   );

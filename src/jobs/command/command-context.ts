@@ -1,3 +1,4 @@
+import { isProductionEnvironment } from "../../commands/environment-name";
 import type { SlipwayConfig } from "../../config/slipway-config";
 import type { CommandJob } from "../job";
 import type { InstallationOctokit, JobContext } from "../job-context";
@@ -26,11 +27,7 @@ export function environmentSettings(config: SlipwayConfig, environment: string) 
 
 /** `/deploy` without an environment: the first non-production one configured, else `staging`. */
 export function defaultDeployEnvironment(config: SlipwayConfig): string {
-  return Object.keys(config.environments).find((name) => !/^prod(uction)?$/i.test(name)) ?? "staging";
+  return Object.keys(config.environments).find((name) => !isProductionEnvironment(name)) ?? "staging";
 }
 
 export { DEFAULT_GUARDED_ENVIRONMENT } from "../../commands/environment-name";
-
-export function formatTime(time: string): string {
-  return `${time.slice(0, 16).replace("T", " ")} UTC`;
-}

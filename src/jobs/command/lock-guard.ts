@@ -1,6 +1,6 @@
 import type { LockRecord } from "../../store/records";
 import type { JobContext } from "../job-context";
-import { formatTime } from "./command-context";
+import { formatUtc } from "../../report/markdown";
 
 /** The lock that stops `actor` from changing the environment: held by someone else. */
 export async function lockAgainst(ctx: Pick<JobContext, "stores">, owner: string, repo: string, environment: string, actor: string): Promise<LockRecord | undefined> {
@@ -11,5 +11,5 @@ export async function lockAgainst(ctx: Pick<JobContext, "stores">, owner: string
 /** Says who holds the lock, since when and why, and how it is released. */
 export function lockedMessage(lock: LockRecord): string {
   const reason = lock.reason ? `: “${lock.reason}”` : "";
-  return `**${lock.environment}** is locked by @${lock.holder} since ${formatTime(lock.createdAt)}${reason}. Ask @${lock.holder} to comment \`/unlock ${lock.environment}\` (an admin can too).`;
+  return `**${lock.environment}** is locked by @${lock.holder} since ${formatUtc(lock.createdAt)}${reason}. Ask @${lock.holder} to comment \`/unlock ${lock.environment}\` (an admin can too).`;
 }

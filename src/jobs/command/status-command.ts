@@ -1,15 +1,12 @@
 import type { AuditRecord } from "../../store/records";
-import { formatTime, type CommandAnswer, type CommandContext } from "./command-context";
+import { formatUtc, tableCell } from "../../report/markdown";
+import { type CommandAnswer, type CommandContext } from "./command-context";
 
 const RECENT = 3;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
-}
-
 function recentLine(entry: AuditRecord): string {
   const sha = entry.sha ? ` \`${entry.sha.slice(0, 7)}\`` : "";
-  return `${entry.action}${sha} by @${entry.actor} (${entry.result}, ${formatTime(entry.at)})`;
+  return `${entry.action}${sha} by @${entry.actor} (${entry.result}, ${formatUtc(entry.at)})`;
 }
 
 /**
@@ -28,18 +25,18 @@ export async function statusCommand(command: CommandContext): Promise<CommandAns
       const history = await ctx.stores.audit.listForEnvironment(owner, repo, environment.name, RECENT);
       const lock = locks.find((candidate) => candidate.environment === environment.name);
       return [
-        `[${cell(environment.name)}](${environment.url})`,
+        `[${tableCell(environment.name)}](${environment.url})`,
         `\`${environment.sha.slice(0, 7)}\``,
-        environment.actor ? `@${cell(environment.actor)}` : "—",
-        formatTime(environment.updatedAt),
-        lock ? `🔒 @${cell(lock.holder)}` : "—",
-        history.map(recentLine).map(cell).join("<br>") || "—",
+        environment.actor ? `@${tableCell(environment.actor)}` : "—",
+        formatUtc(environment.updatedAt),
+        lock ? `🔒 @${tableCell(lock.holder)}` : "—",
+        history.map(recentLine).map(tableCell).join("<br>") || "—",
       ];
     }),
   );
   const table = ["| Environment | Commit | By | When | Lock | Recent |", "| --- | --- | --- | --- | --- | --- |", ...rows.map((row) => `| ${row.join(" | ")} |`)];
   const lockedElsewhere = locks
     .filter((lock) => !live.some((environment) => environment.name === lock.environment))
-    .map((lock) => `- 🔒 **${lock.environment}** locked by @${lock.holder} since ${formatTime(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ""}`);
+    .map((lock) => `- 🔒 **${lock.environment}** locked by @${lock.holder} since ${formatUtc(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ""}`);
   return { ok: true, body: [`**Deployments of ${owner}/${repo}**`, "", ...table, ...(lockedElsewhere.length ? ["", ...lockedElsewhere] : [])].join("\n") };
 }

@@ -1,3 +1,4 @@
+import { isProductionEnvironment } from "../../commands/environment-name";
 import { ensureDeployment } from "../../github/ensure-deployment";
 import { setDeploymentStatus } from "../../github/set-deployment-status";
 import { siteUrl } from "../../site/site-url";
@@ -37,11 +38,6 @@ export type DeployResult =
   | { outcome: "busy" }
   | { outcome: "superseded"; currentSha: string }
   | { outcome: "failed"; reason: string };
-
-/** Environments GitHub should show as production. */
-function isProduction(environment: string): boolean {
-  return /^prod(uction)?$/i.test(environment);
-}
 
 /**
  * Deploys a commit to an environment:
@@ -144,7 +140,7 @@ async function openDeployment(octokit: InstallationOctokit, request: DeployReque
     ref: request.sha,
     environment: request.environment,
     transient: false,
-    production: isProduction(request.environment),
+    production: isProductionEnvironment(request.environment),
     description: `${request.trigger} by ${request.actor}`,
   });
   return deployment.id;
