@@ -9,6 +9,7 @@ import { JobLog } from "../job-log";
 import { buildKeyFor, ensureBuild } from "../preview/ensure-build";
 import type { EnvironmentRecord } from "../../store/records";
 import { isUserFacingError } from "../user-facing-error";
+import { replacedSha } from "../replaced-sha";
 
 /** How long a deploy may hold its environment before another may take the claim over. */
 const CLAIM_MS = 15 * 60 * 1000;
@@ -171,8 +172,7 @@ async function finish(
   if (done.replacedDeploymentId !== undefined && done.replacedDeploymentId !== done.deploymentId) {
     await status(octokit, request, done.replacedDeploymentId, "inactive", { description: `Replaced by ${request.sha.slice(0, 7)}` });
   }
-  // Deploying the commit that is live already replaces nothing a rollback could return to.
-  const previousSha = done.previous?.state === "active" && done.previous.sha !== request.sha ? done.previous.sha : undefined;
+  const previousSha = replacedSha(done.previous, request.sha);
   const url = siteUrl(ctx.siteBaseUrl, request.repository.owner, request.repository.repo, request.environment);
   await status(octokit, request, done.deploymentId, "success", { environmentUrl: url, description: `${request.action === "rollback" ? "Rolled back" : "Deployed"} by ${request.actor}` });
   await recordAudit(ctx, { ...auditOf(request), previousSha, buildKey: done.buildKey, result: "success" });

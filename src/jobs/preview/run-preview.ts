@@ -1,13 +1,13 @@
-import { upsertCheckRun } from "../../github/upsert-check-run";
 import { loadRepoConfig } from "../../github/load-repo-config";
 import { reportConfigProblems } from "../report-config-problems";
 import { isUserFacingError } from "../user-facing-error";
 import { recordAudit } from "../audit-entry";
+import { replacedSha } from "../replaced-sha";
 import type { PreviewJob } from "../job";
 import type { JobContext, JobOutcome } from "../job-context";
 import { JobLog } from "../job-log";
 import { ensureBuild } from "./ensure-build";
-import { PREVIEW_CHECK, PreviewReport } from "./preview-report";
+import { PreviewReport } from "./preview-report";
 import { siteUrl } from "../../site/site-url";
 import { logKey } from "../../blobs/blob-store";
 
@@ -49,7 +49,7 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
         ? "Previews of pull requests from forks are turned off in this repository (`preview.forks: never`)."
         : "This pull request comes from a fork, so its preview waits for a maintainer's approval: a maintainer can comment `/preview` to build it.";
     await report.comment({ state: preview.forks === "never" ? "disabled" : "awaiting approval" }, [note]);
-    await upsertCheckRun(octokit, { owner, repo, headSha: job.headSha, name: PREVIEW_CHECK, status: "completed", conclusion: "neutral", title: "Preview not built", summary: note });
+    await report.check({ status: "completed", conclusion: "neutral", title: "Preview not built", summary: note });
     return { state: "succeeded", result: `fork preview not built (forks: ${preview.forks})` };
   }
 
@@ -94,7 +94,7 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
       actor: job.approvedBy ?? job.actor ?? "slipway",
       trigger: job.approvedBy ? "/preview" : `pull request #${job.pullNumber}`,
       sha: job.headSha,
-      previousSha: pointed.previous?.sha,
+      previousSha: replacedSha(pointed.previous, job.headSha),
       buildKey: build.buildKey,
       result: "success",
     });
