@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Env } from "../config/env";
-import { createStores } from "../store/create-stores";
-import { createDynamoClients } from "../store/dynamo-clients";
+import { openStores } from "../runtime/open-stores";
 import { embeddedDynamoPath, startEmbeddedDynamo } from "../store/embedded-dynamo";
 import type { AuditStore } from "../store/stores";
 
@@ -24,28 +23,13 @@ export interface OpenedAuditStore {
  * or AWS with its usual credentials). Only reads: the table is never created here.
  */
 export async function openAuditStore(env: Env): Promise<OpenedAuditStore> {
-  let endpoint = env.DYNAMODB_ENDPOINT;
-  let stopEmbedded = async (): Promise<void> => undefined;
-  if (env.SLIPWAY_STORE === "embedded") {
-    const dataDir = resolve(env.SLIPWAY_DATA_DIR);
-    // Starting the server on a folder that has none would create an empty database there.
-    if (!existsSync(embeddedDynamoPath(dataDir))) {
-      throw new EmbeddedDataMissingError(
-        `No embedded Slipway data in ${dataDir}; set SLIPWAY_DATA_DIR to the folder \`npm start\` uses, or SLIPWAY_STORE=dynamodb to read DynamoDB.`,
-      );
-    }
-    const server = await startEmbeddedDynamo({ dataDir });
-    endpoint = server.endpoint;
-    stopEmbedded = () => server.close();
+  const dataDir = resolve(env.SLIPWAY_DATA_DIR);
+  // Starting the server on a folder that has none would create an empty database there.
+  if (env.SLIPWAY_STORE === "embedded" && !existsSync(embeddedDynamoPath(dataDir))) {
+    throw new EmbeddedDataMissingError(
+      `No embedded Slipway data in ${dataDir}; set SLIPWAY_DATA_DIR to the folder \`npm start\` uses, or SLIPWAY_STORE=dynamodb to read DynamoDB.`,
+    );
   }
-  const { client, documentClient } = createDynamoClients({ endpoint, region: env.AWS_REGION });
-  const where = env.SLIPWAY_STORE === "embedded" ? `in ${resolve(env.SLIPWAY_DATA_DIR)}` : endpoint ? `at ${endpoint}` : `in AWS region ${env.AWS_REGION}`;
-  return {
-    audit: createStores(documentClient, env.SLIPWAY_TABLE).audit,
-    location: `table "${env.SLIPWAY_TABLE}" ${where}`,
-    async close() {
-      client.destroy();
-      await stopEmbedded();
-    },
-  };
+  const { stores, location, close } = await openStores(env, { startEmbeddedDynamo, createTable: false });
+  return { audit: stores.audit, location, close };
 }
