@@ -1,4 +1,4 @@
-import type { Logger } from "probot";
+import type { Logger, Probot } from "probot";
 
 /** One HTTP request to the webhook endpoint; header names in lower case. */
 export interface WebhookRequest {
@@ -51,4 +51,19 @@ export function receiveWebhook(receive: Receive, log: Logger) {
 /** Header names in lower case: HTTP header names are case-insensitive, API Gateway keeps them as sent. */
 export function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value]));
+}
+
+/**
+ * {@link Receive} through Probot's own verification, for the local server (the Lambda goes
+ * through the adapter instead). `receiveWebhook` has already refused requests missing a header.
+ */
+export function probotReceive(probot: Pick<Probot, "webhooks">): Receive {
+  return (request) =>
+    probot.webhooks.verifyAndReceive({
+      id: request.headers["x-github-delivery"] ?? "",
+      // An unknown event name is received and ignored: no handler is registered for it.
+      name: (request.headers["x-github-event"] ?? "") as Parameters<Probot["webhooks"]["verifyAndReceive"]>[0]["name"],
+      signature: request.headers["x-hub-signature-256"] ?? "",
+      payload: request.body,
+    });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { slipwayApp } from "../../src/app";
 import type { JobQueue } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
-import { receiveWebhook, type WebhookRequest } from "../../src/webhook/receive-webhook";
+import { probotReceive, receiveWebhook, type WebhookRequest } from "../../src/webhook/receive-webhook";
 import { testProbot } from "../helpers/test-probot";
 import { testFifoQueue } from "../helpers/test-queue";
 import { testStores } from "../helpers/test-stores";
@@ -28,16 +28,7 @@ describe("the webhook endpoint", () => {
   async function endpoint(queue: JobQueue = fifo.queue) {
     const probot = testProbot();
     await probot.load(slipwayApp({ ...stores, queue }));
-    return receiveWebhook(
-      (request) =>
-        probot.webhooks.verifyAndReceive({
-          id: request.headers["x-github-delivery"] ?? "",
-          name: request.headers["x-github-event"] as never,
-          signature: request.headers["x-hub-signature-256"] ?? "",
-          payload: request.body,
-        }),
-      probot.log,
-    );
+    return receiveWebhook(probotReceive(probot), probot.log);
   }
 
   function delivery(action: "opened" | "closed", overrides: { delivery?: string; secret?: string; number?: number } = {}): WebhookRequest {
