@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { BuildRecordSchema, type BuildRecord } from "../records";
 import type { BuildStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
-import { parseItem } from "./parse-item";
+import { getItem } from "./get-item";
 
 function buildKey(owner: string, repo: string, key: string): { pk: string; sk: string } {
   return { pk: repoPartition(owner, repo), sk: `BUILD#${key}` };
@@ -17,10 +17,7 @@ export class DynamoBuildStore implements BuildStore {
   ) {}
 
   async get(owner: string, repo: string, key: string): Promise<BuildRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: buildKey(owner, repo, key), ConsistentRead: true }),
-    );
-    return Item ? parseItem(BuildRecordSchema, Item) : undefined;
+    return getItem(this.client, this.tableName, buildKey(owner, repo, key), BuildRecordSchema);
   }
 
   async put(record: BuildRecord): Promise<void> {

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { EnvironmentRecordSchema, type EnvironmentRecord } from "../records";
 import type { EnvironmentStore, PointResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, PREVIEW_EXPIRY, repoPartition } from "./keys";
+import { getItem } from "./get-item";
 import { parseItem } from "./parse-item";
 import { queryDue } from "./query-due";
 import { queryAll } from "./query-all";
@@ -28,10 +29,7 @@ export class DynamoEnvironmentStore implements EnvironmentStore {
   ) {}
 
   async get(owner: string, repo: string, name: string): Promise<EnvironmentRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: environmentKey(owner, repo, name), ConsistentRead: true }),
-    );
-    return Item ? parseItem(EnvironmentRecordSchema, Item) : undefined;
+    return getItem(this.client, this.tableName, environmentKey(owner, repo, name), EnvironmentRecordSchema);
   }
 
   async point(record: EnvironmentRecord): Promise<PointResult> {

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FINAL_JOB_STATES, type Job, type JobState } from "../../jobs/job";
 import { JobRecordSchema, type JobRecord } from "../records";
 import type { JobStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { ACTIVE_JOB, expiresAfter, isoTime } from "./keys";
+import { getItem } from "./get-item";
 import { parseItem } from "./parse-item";
 import { queryDue } from "./query-due";
 
@@ -47,8 +48,7 @@ export class DynamoJobStore implements JobStore {
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: jobKey(id), ConsistentRead: true }));
-    return Item ? parseItem(JobRecordSchema, Item) : undefined;
+    return getItem(this.client, this.tableName, jobKey(id), JobRecordSchema);
   }
 
   async beginAttempt(id: string, now: Date): Promise<JobRecord | undefined> {

@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { LockRecordSchema, type LockRecord } from "../records";
 import type { AcquireResult, LockStore, ReleaseResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
+import { getItem } from "./get-item";
 import { parseItem } from "./parse-item";
 import { queryAll } from "./query-all";
 
@@ -29,10 +30,7 @@ export class DynamoLockStore implements LockStore {
   ) {}
 
   async get(owner: string, repo: string, environment: string): Promise<LockRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: lockKey(owner, repo, environment), ConsistentRead: true }),
-    );
-    return Item ? parseItem(LockRecordSchema, Item) : undefined;
+    return getItem(this.client, this.tableName, lockKey(owner, repo, environment), LockRecordSchema);
   }
 
   async acquire(lock: LockRecord): Promise<AcquireResult> {

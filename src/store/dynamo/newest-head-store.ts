@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { z } from "zod";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
-import { parseItem } from "./parse-item";
+import { getItem } from "./get-item";
 
 type HeadRecord = { owner: string; repo: string; eventAt: string };
 
@@ -26,8 +26,7 @@ export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends st
   }
 
   async get(owner: string, repo: string, id: Id): Promise<z.output<Schema> | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: this.key(owner, repo, id), ConsistentRead: true }));
-    return Item ? parseItem(this.schema, Item) : undefined;
+    return getItem(this.client, this.tableName, this.key(owner, repo, id), this.schema);
   }
 
   async record(record: z.output<Schema>): Promise<boolean> {
