@@ -2,8 +2,8 @@ import type { Job } from "../jobs/job";
 import type { JobContext, JobOutcome } from "../jobs/job-context";
 import { reportPreviewError, runPreview } from "../jobs/preview/run-preview";
 import { runTeardown } from "../jobs/teardown/run-teardown";
-import { runCommand } from "../jobs/command/run-command";
-import { runPush } from "../jobs/push/run-push";
+import { reportCommandError, runCommand } from "../jobs/command/run-command";
+import { reportPushError, runPush } from "../jobs/push/run-push";
 import { safeErrorMessage } from "./safe-error-message";
 
 /** Whether the queue message is finished with (`done`) or must be delivered again (`retry`). */
@@ -22,9 +22,22 @@ function execute(job: Job, ctx: JobContext): Promise<JobOutcome> {
   }
 }
 
-/** What the user hears when Slipway gives up on a job (the preview's failure, say). */
+/**
+ * What the user hears when Slipway gives up on a job: the preview's failure, the command's
+ * answer, the push's check run. A teardown that never finished leaves the preview up; the
+ * sweeper's next expiry tries again.
+ */
 async function reportGaveUp(job: Job, ctx: JobContext, reason: string): Promise<void> {
-  if (job.kind === "preview") await reportPreviewError(job, ctx, reason);
+  switch (job.kind) {
+    case "preview":
+      return reportPreviewError(job, ctx, reason);
+    case "command":
+      return reportCommandError(job, ctx, reason);
+    case "push":
+      return reportPushError(job, ctx, reason);
+    case "teardown":
+      return;
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { SQSEvent, SQSRecord } from "aws-lambda";
-import { jobGroup, jobId, type Job, type PreviewJob } from "../../src/jobs/job";
+import nock from "nock";
+import { jobGroup, jobId, type CommandJob, type Job, type PreviewJob } from "../../src/jobs/job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { Stores } from "../../src/store/stores";
 import { handleJobBatch } from "../../src/worker/handle-job-batch";
 import { runJob } from "../../src/worker/run-job";
+import { apiFixture, recordCalls } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
 import { testStores } from "../helpers/test-stores";
 
@@ -116,4 +118,72 @@ describe("runJob", () => {
     // Once failed, a further delivery (a redrive) does not run it again by accident.
     expect(await runJob(ctx, id, 4)).toBe("done");
   });
+
+  it("answers a command it gave up on, so its author is not left waiting", async () => {
+    const ctx = await testJobContext(stores);
+    const command: CommandJob = {
+      kind: "command",
+      repository,
+      pullNumber: 9,
+      commentId: 4242,
+      commentUrl: "https://github.com/octo/site/pull/9#issuecomment-4242",
+      actor: "octocat",
+      command: { name: "status" },
+      eventAt: "2026-11-01T10:00:00.000Z",
+    };
+    await submitJobs({ jobs: stores.jobs, queue }, [command], new Date());
+    const scope = nock("https://api.github.com")
+      .post("/repos/octo/site/issues/comments/4242/reactions")
+      .times(4)
+      .reply(201, apiFixture("reaction"))
+      .get("/repos/octo/site/contents/.github%2Fslipway.yml")
+      .times(3)
+      .reply(502, { message: "Server Error" })
+      .get("/repos/octo/site/issues/9/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/octo/site/issues/9/comments")
+      .reply(201, apiFixture("issue-comment"));
+    const log = recordCalls(scope);
+
+    for (const receive of [1, 2, 3]) expect(await runJob(ctx, jobId(command), receive)).toBe("retry");
+
+    scope.done();
+    const reply = log.bodies.find((entry) => entry.call === "POST /repos/octo/site/issues/9/comments")?.body.body;
+    expect(reply).toContain("Slipway could not finish this command after 3 attempts");
+    expect(reply).toContain("> /status");
+    expect(log.bodies.at(-1)?.body).toEqual({ content: "confused" });
+    expect(await stores.jobs.get(jobId(command))).toMatchObject({ state: "failed" });
+  });
+
+  it("fails the deploy check run of a push it gave up on", async () => {
+    const ctx = await testJobContext(stores);
+    const push: Job = {
+      kind: "push",
+      repository,
+      branch: "main",
+      headSha: "b".repeat(40),
+      pusher: "octocat",
+      compareUrl: "https://github.com/octo/site/compare/a...b",
+      eventAt: "2026-11-01T10:00:00.000Z",
+    };
+    await submitJobs({ jobs: stores.jobs, queue }, [push], new Date());
+    const scope = nock("https://api.github.com")
+      .get("/repos/octo/site/contents/.github%2Fslipway.yml")
+      .query(true)
+      .times(3)
+      .reply(502, { message: "Server Error" })
+      .get(`/repos/octo/site/commits/${"b".repeat(40)}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post("/repos/octo/site/check-runs")
+      .reply(201, apiFixture("check-run"));
+    const log = recordCalls(scope);
+
+    for (const receive of [1, 2, 3]) expect(await runJob(ctx, jobId(push), receive)).toBe("retry");
+
+    scope.done();
+    expect(log.bodies.at(-1)?.body).toMatchObject({ name: "Slipway / deploy", status: "completed", conclusion: "failure", output: { title: "Slipway could not finish the deploy" } });
+  });
 });
+

@@ -4,7 +4,7 @@ import { loadRepoConfig } from "../../github/load-repo-config";
 import { replyToComment } from "../../github/reply-to-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
 import type { CommandJob } from "../job";
-import type { JobContext, JobOutcome } from "../job-context";
+import type { InstallationOctokit, JobContext, JobOutcome } from "../job-context";
 import { commandLine } from "./command-line";
 import { defaultDeployEnvironment, type CommandAnswer, type CommandContext } from "./command-context";
 import { deployCommand } from "./deploy-command";
@@ -69,9 +69,20 @@ export async function runCommand(job: CommandJob, ctx: JobContext): Promise<JobO
         body: `.github/slipway.yml on the default branch is invalid, so no command runs until it is fixed:\n\n${loaded.problems.map((problem) => `- \`${problem.key}\`: ${problem.message}`).join("\n")}`,
       };
 
-  const quote = commandLine(job.command);
-  await replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote, body: result.body });
+  await answerComment(octokit, job, result.body);
   if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber });
   await reaction(result.ok ? "rocket" : "confused");
-  return { state: result.ok ? "succeeded" : "failed", result: `${quote}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
+  return { state: result.ok ? "succeeded" : "failed", result: `${commandLine(job.command)}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
+}
+
+function answerComment(octokit: InstallationOctokit, job: CommandJob, body: string) {
+  const { owner, repo } = job.repository;
+  return replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote: commandLine(job.command), body });
+}
+
+/** Answers a command whose retries are exhausted, so its author is not left with 👀 alone. */
+export async function reportCommandError(job: CommandJob, ctx: JobContext, reason: string): Promise<void> {
+  const octokit = await ctx.github(job.repository.installationId);
+  await answerComment(octokit, job, `Slipway could not finish this command after ${ctx.maxAttempts} attempts: ${reason}. Comment it again to retry.`);
+  await addReaction(octokit, { owner: job.repository.owner, repo: job.repository.repo, commentId: job.commentId, content: "confused" });
 }

@@ -2,7 +2,7 @@ import { loadRepoConfig } from "../../github/load-repo-config";
 import { upsertCheckRun } from "../../github/upsert-check-run";
 import { recordAudit } from "../audit-entry";
 import { jobId, type PushJob } from "../job";
-import type { JobContext, JobOutcome } from "../job-context";
+import type { InstallationOctokit, JobContext, JobOutcome } from "../job-context";
 import { deployEnvironment, type DeployResult } from "../deploy/deploy-environment";
 import { lockAgainst, lockedMessage } from "../command/lock-guard";
 import { reportConfigProblems } from "../report-config-problems";
@@ -84,15 +84,25 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
   // delivers it again after its back-off (deploys already done are idempotent).
   if (busy) throw new EnvironmentBusyError(`an environment deployed from ${job.branch} was busy: ${lines.join("; ")}`);
 
-  await upsertCheckRun(octokit, {
-    owner,
-    repo,
+  await deployCheck(octokit, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
+  return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
+}
+
+function deployCheck(octokit: InstallationOctokit, job: PushJob, success: boolean, title: string, details: string) {
+  return upsertCheckRun(octokit, {
+    owner: job.repository.owner,
+    repo: job.repository.repo,
     headSha: job.headSha,
     name: DEPLOY_CHECK,
     status: "completed",
-    conclusion: allDeployed ? "success" : "failure",
-    title: allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed",
-    summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${lines.join("\n")}`,
+    conclusion: success ? "success" : "failure",
+    title,
+    summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${details}`,
   });
-  return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
+}
+
+/** Fails the push's deploy check run once its retries are exhausted, saying why. */
+export async function reportPushError(job: PushJob, ctx: JobContext, reason: string): Promise<void> {
+  const octokit = await ctx.github(job.repository.installationId);
+  await deployCheck(octokit, job, false, "Slipway could not finish the deploy", `Gave up after ${ctx.maxAttempts} attempts: ${reason}. Push again to retry.`);
 }
