@@ -1,32 +1,22 @@
 import { AuditUsageError, formatAudit, parseAuditArgs } from "../../src/audit/export-audit";
 import type { AuditRecord } from "../../src/store/records";
+import { auditEntry } from "../store/contract/fixtures";
 
-const deploy: AuditRecord = {
-  id: "audit-1",
-  owner: "Octo-Org",
-  repo: "Site",
-  environment: "production",
-  action: "deploy",
-  actor: "mona",
-  trigger: "/deploy production",
-  sha: "a".repeat(40),
-  previousSha: "b".repeat(40),
-  buildKey: "k",
-  result: "success",
-  link: "https://github.com/Octo-Org/Site/pull/12#issuecomment-2",
-  at: "2026-01-02T10:00:00.000Z",
-};
-const refusal: AuditRecord = {
+const deploy: AuditRecord = auditEntry({ buildKey: "k", at: "2026-01-02T10:00:00.000Z" });
+const refusal: AuditRecord = auditEntry({
   id: "audit-2",
-  owner: "Octo-Org",
-  repo: "Site",
+  environment: undefined,
   action: "refusal",
   actor: "hubot",
   trigger: "/rollback production",
+  sha: undefined,
+  previousSha: undefined,
+  buildKey: undefined,
   result: "refused",
   detail: 'needs "maintain", has write',
+  link: undefined,
   at: "2026-01-03T10:00:00.000Z",
-};
+});
 
 describe("formatAudit", () => {
   it("writes CSV with a header row, CRLF line ends and empty cells for absent fields", () => {

@@ -49,7 +49,8 @@ describe("the preview job", () => {
 
   afterEach(() => close());
 
-  function expectFirstPreviewCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
+  /** A new build's calls, up to the check run's final update. */
+  function expectBuildCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
     github.mockConfig(scope, CONFIG);
     github.mockCheckRunCreated(scope, "Slipway / preview");
     github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
@@ -57,6 +58,11 @@ describe("the preview job", () => {
     github.mockCommentCreated(scope, pullNumber);
     github.mockTarball(scope, archive);
     github.mockCheckRunUpdated(scope, "Slipway / preview");
+    return scope;
+  }
+
+  function expectFirstPreviewCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
+    expectBuildCalls(scope, archive);
     github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nold");
     return scope;
   }
@@ -135,14 +141,7 @@ describe("the preview job", () => {
       installationId: 1, repoId: 424242, owner: OWNER, repo: REPO, name: `pr-${pullNumber}`, state: "active", sha: newer,
       buildKey: `${newer}-x`, spa: false, sourceAt: "2026-11-20T12:00:00.000Z", url: "u", updatedAt: "2026-11-20T12:00:00.000Z",
     });
-    const scope = github.githubApi();
-    github.mockConfig(scope, CONFIG);
-    github.mockCheckRunCreated(scope, "Slipway / preview");
-    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
-    github.mockDeploymentStatuses(scope, 3);
-    github.mockCommentCreated(scope, pullNumber);
-    github.mockTarball(scope, await siteArchive());
-    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    const scope = expectBuildCalls(github.githubApi(), await siteArchive());
     const log = recordCalls(scope);
 
     expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "newer commit eeeeeee already live" });
@@ -180,14 +179,7 @@ describe("the preview job", () => {
   });
 
   it("refuses an archive with a symlink in the site and says which entry", async () => {
-    const scope = github.githubApi();
-    github.mockConfig(scope, CONFIG);
-    github.mockCheckRunCreated(scope, "Slipway / preview");
-    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
-    github.mockDeploymentStatuses(scope, 3);
-    github.mockCommentCreated(scope, pullNumber);
-    github.mockTarball(scope, await siteArchive([{ name: `${top}/site/passwd`, type: "symlink", linkname: "/etc/passwd" }]));
-    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    const scope = expectBuildCalls(github.githubApi(), await siteArchive([{ name: `${top}/site/passwd`, type: "symlink", linkname: "/etc/passwd" }]));
     github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
     const log = recordCalls(scope);
 
