@@ -1,6 +1,6 @@
 import { PREVIEW_ENVIRONMENT_PATTERN } from "../../commands/environment-name";
 import { getPermission, permissionAtLeast, type Permission } from "../../github/get-permission";
-import type { CommandAnswer, CommandContext } from "./command-context";
+import { environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { refuse } from "./refuse";
 
 type Needed = Exclude<Permission, "none">;
@@ -28,4 +28,9 @@ export async function authorize(
     `This needs **${need}** permission on ${owner}/${repo}${setting}; @${command.job.actor} has **${permission}**. Ask someone with ${need} access to run it.`,
   );
   return { allowed: false, answer };
+}
+
+/** {@link authorize} against the permission the configuration sets for the environment. */
+export function authorizeEnvironment(command: CommandContext, environment: string) {
+  return authorize(command, environmentSettings(command.config, environment).permission, environment);
 }

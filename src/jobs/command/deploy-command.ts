@@ -2,7 +2,7 @@ import { checkCommitGate } from "../../github/check-commit-gate";
 import { getPullRequest } from "../../github/get-pull-request";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
-import { authorize } from "./authorize";
+import { authorizeEnvironment } from "./authorize";
 import { commandLine } from "./command-line";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
@@ -18,7 +18,7 @@ export async function deployCommand(command: CommandContext, requested: string |
   const { owner, repo } = job.repository;
   const environment = requested ?? defaultDeployEnvironment(config);
   const settings = environmentSettings(config, environment);
-  const auth = await authorize(command, settings.permission, environment);
+  const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
   const locked = await refuseIfLocked(command, environment);
   if (locked) return locked;

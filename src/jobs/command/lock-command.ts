@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit-entry";
-import { authorize } from "./authorize";
+import { authorizeEnvironment } from "./authorize";
 import { commandLine } from "./command-line";
-import { DEFAULT_GUARDED_ENVIRONMENT, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
+import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
 import { lockedMessage } from "./lock-guard";
 
 /**
@@ -9,10 +9,10 @@ import { lockedMessage } from "./lock-guard";
  * environment back; its holder still can. Taking it needs the environment's deploy permission.
  */
 export async function lockCommand(command: CommandContext, requested: string | undefined, reason: string | undefined): Promise<CommandAnswer> {
-  const { ctx, job, config } = command;
+  const { ctx, job } = command;
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
-  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
+  const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
 
   const audit = { owner, repo, environment, action: "lock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };
@@ -30,10 +30,10 @@ export async function lockCommand(command: CommandContext, requested: string | u
 
 /** `/unlock [env]`: by the lock's holder, or by an admin. */
 export async function unlockCommand(command: CommandContext, requested: string | undefined): Promise<CommandAnswer> {
-  const { ctx, job, config } = command;
+  const { ctx, job } = command;
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
-  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
+  const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
 
   const audit = { owner, repo, environment, action: "unlock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };

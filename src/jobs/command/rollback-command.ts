@@ -1,9 +1,9 @@
 import type { AuditRecord } from "../../store/records";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
-import { authorize } from "./authorize";
+import { authorizeEnvironment } from "./authorize";
 import { commandLine } from "./command-line";
-import { DEFAULT_GUARDED_ENVIRONMENT, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
+import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
 import { refuseIfLocked } from "./refuse";
 
@@ -27,7 +27,7 @@ export async function rollbackCommand(command: CommandContext, requested: string
   const { owner, repo } = job.repository;
   const environment = requested ?? DEFAULT_GUARDED_ENVIRONMENT;
 
-  const auth = await authorize(command, environmentSettings(config, environment).permission, environment);
+  const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
   const locked = await refuseIfLocked(command, environment);
   if (locked) return locked;
