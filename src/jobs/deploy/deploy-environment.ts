@@ -6,7 +6,7 @@ import { recordAudit } from "../audit-entry";
 import type { RepoRef } from "../job";
 import type { InstallationOctokit, JobContext } from "../job-context";
 import { JobLog } from "../job-log";
-import { buildKeyFor, ensureBuild } from "../preview/ensure-build";
+import { buildFromArchive, buildKeyFor } from "../preview/ensure-build";
 import type { EnvironmentRecord } from "../../store/records";
 import { isUserFacingError } from "../user-facing-error";
 import { replacedSha } from "../replaced-sha";
@@ -90,7 +90,7 @@ async function buildAndSwitch(ctx: JobContext, octokit: InstallationOctokit, req
   await status(octokit, request, deploymentId, "in_progress");
   let build;
   try {
-    build = await ensureBuild(ctx, octokit, { owner: request.repository.owner, repo: request.repository.repo, sha: request.sha, dir: request.dir }, new JobLog(ctx.now));
+    build = await buildFromArchive(ctx, octokit, { owner: request.repository.owner, repo: request.repository.repo, sha: request.sha, dir: request.dir }, new JobLog(ctx.now));
   } catch (error) {
     if (!isUserFacingError(error)) throw error;
     await status(octokit, request, deploymentId, "failure", { description: error.message });

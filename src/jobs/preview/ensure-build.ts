@@ -46,7 +46,16 @@ export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit,
     log.add(`Reusing the stored build of ${source.sha.slice(0, 7)} (${existing.files} files).`);
     return { buildKey, files: existing.files, bytes: existing.bytes, reused: true };
   }
+  return buildFromArchive(ctx, octokit, source, log);
+}
 
+/**
+ * Downloads the repository tarball at the commit, takes the files of `dir` (refusing unsafe
+ * entries), stores them under the build's own prefix, then records the build. For callers
+ * that already know no build is stored.
+ */
+export async function buildFromArchive(ctx: JobContext, octokit: InstallationOctokit, source: BuildSource, log: JobLog): Promise<EnsuredBuild> {
+  const buildKey = buildKeyFor(source);
   log.add(`Downloading the archive of ${source.sha.slice(0, 7)}.`);
   const archive = await downloadTarball(octokit, { owner: source.owner, repo: source.repo, ref: source.sha }, { maxBytes: MAX_ARCHIVE_BYTES });
   const uploads = taskPool(UPLOAD_CONCURRENCY);
