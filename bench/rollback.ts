@@ -18,12 +18,13 @@ import { FolderBlobStore } from "../src/blobs/folder-blob-store";
 import { runCommand } from "../src/jobs/command/run-command";
 import { deployEnvironment } from "../src/jobs/deploy/deploy-environment";
 import type { CommandJob } from "../src/jobs/job";
-import type { InstallationOctokit, JobContext } from "../src/jobs/job-context";
+import type { JobContext } from "../src/jobs/job-context";
+import type { Octokit } from "../src/github/octokit";
 import { SlipwayOctokit } from "../src/runtime/github-app";
-import { createStores } from "../src/store/create-stores";
-import { createDynamoClients } from "../src/store/dynamo-clients";
-import { startEmbeddedDynamo } from "../src/store/embedded-dynamo";
-import { ensureTable } from "../src/store/table";
+import { createStores } from "../src/store/dynamo/create-stores";
+import { createDynamoClients } from "../src/store/dynamo/dynamo-clients";
+import { startEmbeddedDynamo } from "../src/store/dynamo/embedded-dynamo";
+import { ensureTable } from "../src/store/dynamo/table";
 import { acceptDelivery } from "../src/webhook/accept-delivery";
 import { planPullRequest } from "../src/webhook/plan-pull-request";
 import pullRequestOpened from "../fixtures/webhooks/pull_request.opened.json";
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const ctx: JobContext = {
     stores,
     blobs: new FolderBlobStore(join(dataDir, "blobs")),
-    github: async () => new BenchOctokit({ auth: { token: "ghs_bench" } }) as InstallationOctokit,
+    github: async () => new BenchOctokit({ auth: { token: "ghs_bench" } }) as Octokit,
     siteBaseUrl: "http://127.0.0.1:3000/sites",
     maxAttempts: 5,
     log: pino({ level: "silent" }),

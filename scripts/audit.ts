@@ -3,7 +3,7 @@
  * repository's audit trail from the store the environment names (see `runAudit`).
  */
 import { existsSync } from "node:fs";
-import { runAudit } from "../src/audit/run-audit";
+import { runAudit } from "../src/cli/run-audit";
 
 // Read the same settings as `npm start`, which keeps them in .env; variables already set win.
 if (existsSync(".env")) process.loadEnvFile(".env");

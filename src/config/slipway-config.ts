@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../commands/environment-name";
+import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/environment-name";
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AuditRecord } from "../store/records";
+import type { AuditRecord } from "../model/records";
 import type { JobContext } from "./job-context";
 
 /**

@@ -1,18 +1,15 @@
-import type { ProbotOctokit } from "probot";
 import type { Logger } from "probot";
+import type { Octokit } from "../github/octokit";
 import type { BlobStore } from "../blobs/blob-store";
 import type { Stores } from "../store/stores";
-import type { ArchiveLimits } from "../build/archive-limits";
-
-/** An installation-authenticated Octokit, as Probot builds it. */
-export type InstallationOctokit = InstanceType<typeof ProbotOctokit>;
+import type { ArchiveLimits } from "../providers/static/archive-limits";
 
 /** Everything a job may use: built once per worker, shared by every job it runs. */
 export interface JobContext {
   stores: Stores;
   blobs: BlobStore;
   /** Authenticates as the app's installation; tokens are cached by the auth strategy. */
-  github(installationId: number): Promise<InstallationOctokit>;
+  github(installationId: number): Promise<Octokit>;
   /** `<SITE_BASE_URL>`, without a trailing slash. */
   siteBaseUrl: string;
   /** Receives after which a failing job is reported as failed and left to the dead-letter queue. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CommandSchema } from "../commands/command";
+import { CommandSchema } from "../slash-command/command";
 
 /** The repository a job acts on, as the webhook named it. */
 export const RepoRefSchema = z.object({

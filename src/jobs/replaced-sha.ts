@@ -1,4 +1,4 @@
-import type { EnvironmentRecord } from "../store/records";
+import type { EnvironmentRecord } from "../model/records";
 
 /**
  * The commit a deploy replaced: what the environment served before, unless it was removed or

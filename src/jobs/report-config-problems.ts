@@ -1,12 +1,12 @@
 import type { ConfigProblem } from "../config/slipway-config";
 import { upsertCheckRun } from "../github/upsert-check-run";
-import type { InstallationOctokit } from "./job-context";
+import type { Octokit } from "../github/octokit";
 
 export const CONFIG_CHECK = "Slipway / config";
 
 /** Fails the `Slipway / config` check run on the commit, naming each bad key and why. */
 export async function reportConfigProblems(
-  octokit: InstallationOctokit,
+  octokit: Octokit,
   target: { owner: string; repo: string; headSha: string },
   problems: ConfigProblem[],
 ): Promise<void> {

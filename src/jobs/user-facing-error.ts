@@ -1,4 +1,4 @@
-import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../build/archive-errors";
+import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../providers/static/archive-errors";
 import { ArchiveTooLargeError, RefNotFoundError } from "../github/download-tarball";
 import { DeploymentRefusedError } from "../github/ensure-deployment";
 

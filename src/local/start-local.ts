@@ -7,7 +7,7 @@ import { createJobContext } from "../runtime/create-job-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
 import { createProbot } from "../runtime/github-app";
-import { startEmbeddedDynamo } from "../store/embedded-dynamo";
+import { startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceive, receiveWebhook } from "../webhook/receive-webhook";

@@ -1,5 +1,5 @@
 import { stickyMarker, upsertStickyComment } from "../github/upsert-sticky-comment";
-import type { InstallationOctokit } from "../jobs/job-context";
+import type { Octokit } from "../github/octokit";
 import type { EnvironmentStore } from "../store/stores";
 import { pullRequestRows } from "./pull-request-rows";
 import { renderComment, type EnvironmentRow } from "./render-comment";
@@ -11,7 +11,7 @@ export const PULL_REQUEST_MARKER = stickyMarker("pull-request");
  * for every environment the pull request touched, `current` as the running job reports it.
  */
 export async function updatePullRequestComment(
-  octokit: InstallationOctokit,
+  octokit: Octokit,
   environments: Pick<EnvironmentStore, "list">,
   target: { owner: string; repo: string; pullNumber: number },
   current?: EnvironmentRow,

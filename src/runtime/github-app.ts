@@ -2,7 +2,7 @@ import { getPrivateKey } from "@probot/get-private-key";
 import { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "probot";
 import type { Env } from "../config/env";
-import type { InstallationOctokit } from "../jobs/job-context";
+import type { Octokit } from "../github/octokit";
 
 /** Raised when the app's credentials are missing where GitHub must be called. */
 export class MissingCredentialsError extends Error {
@@ -91,6 +91,6 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
 }
 
 /** Installation-authenticated Octokit for jobs; the auth strategy caches installation tokens. */
-export function installationOctokit(probot: Probot): (installationId: number) => Promise<InstallationOctokit> {
+export function installationOctokit(probot: Probot): (installationId: number) => Promise<Octokit> {
   return (installationId) => probot.auth(installationId);
 }

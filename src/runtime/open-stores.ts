@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import type { Env } from "../config/env";
-import { createStores } from "../store/create-stores";
-import { createDynamoClients } from "../store/dynamo-clients";
+import { createStores } from "../store/dynamo/create-stores";
+import { createDynamoClients } from "../store/dynamo/dynamo-clients";
 import type { Stores } from "../store/stores";
-import { ensureTable } from "../store/table";
+import { ensureTable } from "../store/dynamo/table";
 
 /** Raised when the store named by configuration cannot run in this process. */
 export class StorageConfigurationError extends Error {

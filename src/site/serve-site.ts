@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Blob, BlobStore } from "../blobs/blob-store";
 import { buildFileKey } from "../blobs/blob-store";
-import type { EnvironmentRecord } from "../store/records";
+import type { EnvironmentRecord } from "../model/records";
 import type { EnvironmentStore } from "../store/stores";
 import { parseSitePath } from "./parse-site-path";
 import { textResponse } from "./site-response";

@@ -1,5 +1,5 @@
 import type { Job, JobState } from "../jobs/job";
-import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, JobRecord, LockRecord, PullRequestRecord } from "./records";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, JobRecord, LockRecord, PullRequestRecord } from "../model/records";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {

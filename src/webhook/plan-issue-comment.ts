@@ -1,5 +1,5 @@
 import type { IssueCommentCreatedEvent } from "@octokit/webhooks-types";
-import { parseCommand } from "../commands/parse-command";
+import { parseCommand } from "../slash-command/parse-command";
 import { EMPTY_PLAN, type Plan } from "./plan";
 import { repoRef } from "./repo-ref";
 

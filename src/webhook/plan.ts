@@ -1,5 +1,5 @@
 import type { Job } from "../jobs/job";
-import type { BranchRecord, PullRequestRecord } from "../store/records";
+import type { BranchRecord, PullRequestRecord } from "../model/records";
 
 /**
  * What one webhook turns into: jobs for the worker, and the newest head of the pull request

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { EnvSchema, parseEnv } from "../../src/config/env";
-import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/table";
+import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/dynamo/table";
 
 // serverless.yml uses CloudFormation's short forms; read them as their long forms.
 const CLOUDFORMATION_TAGS = [

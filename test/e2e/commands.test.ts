@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { parseEnv } from "../../src/config/env";
 import { startLocalRuntime, type LocalRuntime } from "../../src/local/start-local";
-import { tar } from "../build/tarball";
+import { tar } from "../providers/static/tarball";
 import { API, apiFixture, recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
 import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";

@@ -1,4 +1,4 @@
-import type { EnvironmentRecord } from "../../src/store/records";
+import type { EnvironmentRecord } from "../../src/model/records";
 import { lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/sweeper";
 

@@ -7,7 +7,7 @@ import { buildFileKey } from "../../src/blobs/blob-store";
 import type { Job, PreviewJob, TeardownJob } from "../../src/jobs/job";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { submitJobs } from "../../src/jobs/submit-jobs";
-import { tar } from "../build/tarball";
+import { tar } from "../providers/static/tarball";
 import { recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
 import { LAMBDA_SITE_BASE_URL, lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
-import type { InstallationOctokit, JobContext } from "../../src/jobs/job-context";
+import type { JobContext } from "../../src/jobs/job-context";
+import type { Octokit } from "../../src/github/octokit";
 import type { Stores } from "../../src/store/stores";
 import { TestOctokit } from "./test-probot";
 
@@ -18,7 +19,7 @@ export async function testJobContext(stores: Stores, overrides: Partial<JobConte
   return {
     stores,
     blobs,
-    github: async () => new TestOctokit({ auth: { token: "ghs_testinstallationtoken" } }) as InstallationOctokit,
+    github: async () => new TestOctokit({ auth: { token: "ghs_testinstallationtoken" } }) as Octokit,
     siteBaseUrl: SITE_BASE_URL,
     maxAttempts: 3,
     log: pino({ level: "silent" }),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createStores } from "../../src/store/create-stores";
-import { createDynamoClients } from "../../src/store/dynamo-clients";
-import { ensureTable } from "../../src/store/table";
+import { createStores } from "../../src/store/dynamo/create-stores";
+import { createDynamoClients } from "../../src/store/dynamo/dynamo-clients";
+import { ensureTable } from "../../src/store/dynamo/table";
 import type { Stores } from "../../src/store/stores";
 
 /** A fresh table on DynamoDB Local (started by the test servers' global setup). */

@@ -2,13 +2,13 @@ import { gzipSync } from "node:zlib";
 import { deployEnvironment, type DeployRequest } from "../../src/jobs/deploy/deploy-environment";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Stores } from "../../src/store/stores";
-import { tar } from "../build/tarball";
+import { tar } from "../providers/static/tarball";
 import { recordCalls } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
 import { TestOctokit } from "../helpers/test-probot";
-import type { InstallationOctokit } from "../../src/jobs/job-context";
+import type { Octokit } from "../../src/github/octokit";
 
 const { OWNER, REPO, SHA } = github;
 
@@ -36,7 +36,7 @@ describe("deploying an environment", () => {
   let stores: Stores;
   let close: () => void;
   let ctx: JobContext;
-  const octokit = () => new TestOctokit({ auth: { token: "ghs_test" } }) as InstallationOctokit;
+  const octokit = () => new TestOctokit({ auth: { token: "ghs_test" } }) as Octokit;
 
   beforeEach(async () => {
     ({ stores, close } = await testStores());

@@ -6,7 +6,7 @@ import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { PreviewJob } from "../../src/jobs/job";
 import type { Stores } from "../../src/store/stores";
-import { tar } from "../build/tarball";
+import { tar } from "../providers/static/tarball";
 import { recordCalls } from "../helpers/github-api";
 import { SITE_BASE_URL, testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";

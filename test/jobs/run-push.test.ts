@@ -5,7 +5,7 @@ import type { PushJob } from "../../src/jobs/job";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { EnvironmentBusyError, runPush } from "../../src/jobs/push/run-push";
 import type { Stores } from "../../src/store/stores";
-import { tar } from "../build/tarball";
+import { tar } from "../providers/static/tarball";
 import { mockDeploymentCreatedAs } from "../helpers/command-api";
 import { recordCalls } from "../helpers/github-api";
 import { SITE_BASE_URL, countingLogins, testJobContext } from "../helpers/job-context";

@@ -1,7 +1,7 @@
 import type { JobContext } from "../../src/jobs/job-context";
 import type { TeardownJob } from "../../src/jobs/job";
 import { runTeardown } from "../../src/jobs/teardown/run-teardown";
-import type { EnvironmentRecord } from "../../src/store/records";
+import type { EnvironmentRecord } from "../../src/model/records";
 import type { Stores } from "../../src/store/stores";
 import { recordCalls } from "../helpers/github-api";
 import { countingLogins, testJobContext } from "../helpers/job-context";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFileKey } from "../../src/blobs/blob-store";
 import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
-import { contentTypeFor } from "../../src/build/content-type";
+import { contentTypeFor } from "../../src/providers/static/content-type";
 import type { SiteDeps } from "../../src/site/serve-site";
-import type { EnvironmentRecord } from "../../src/store/records";
+import type { EnvironmentRecord } from "../../src/model/records";
 
 export function environment(overrides: Partial<EnvironmentRecord> = {}): EnvironmentRecord {
   return {

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createStores } from "../../src/store/create-stores";
-import { createDynamoClients } from "../../src/store/dynamo-clients";
-import { EmbeddedDynamoLockedError } from "../../src/store/assert-database-free";
-import { startEmbeddedDynamo } from "../../src/store/embedded-dynamo";
-import { ensureTable } from "../../src/store/table";
+import { createStores } from "../../src/store/dynamo/create-stores";
+import { createDynamoClients } from "../../src/store/dynamo/dynamo-clients";
+import { EmbeddedDynamoLockedError } from "../../src/store/dynamo/assert-database-free";
+import { startEmbeddedDynamo } from "../../src/store/dynamo/embedded-dynamo";
+import { ensureTable } from "../../src/store/dynamo/table";
 import { describeStoreContract } from "./contract/store-contract";
 
 // The embedded server `npm start` uses, on a temporary folder.

@@ -2,7 +2,7 @@ import pino from "pino";
 import { jobId, type PreviewJob } from "../../src/jobs/job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { QueuedJob } from "../../src/queue/job-queue";
-import type { EnvironmentRecord } from "../../src/store/records";
+import type { EnvironmentRecord } from "../../src/model/records";
 import type { Stores } from "../../src/store/stores";
 import { sweep } from "../../src/sweeper/sweep";
 import { testStores } from "../helpers/test-stores";

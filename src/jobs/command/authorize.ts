@@ -1,4 +1,4 @@
-import { PREVIEW_ENVIRONMENT_PATTERN } from "../../commands/environment-name";
+import { PREVIEW_ENVIRONMENT_PATTERN } from "../../model/environment-name";
 import { getPermission, permissionAtLeast, type Permission } from "../../github/get-permission";
 import { environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { refuse } from "./refuse";

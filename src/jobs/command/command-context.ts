@@ -1,12 +1,13 @@
-import { isProductionEnvironment } from "../../commands/environment-name";
+import { isProductionEnvironment } from "../../model/environment-name";
 import type { SlipwayConfig } from "../../config/slipway-config";
 import type { CommandJob } from "../job";
-import type { InstallationOctokit, JobContext } from "../job-context";
+import type { JobContext } from "../job-context";
+import type { Octokit } from "../../github/octokit";
 
 /** What every command handler gets: the job, the worker's context, GitHub and the trusted config. */
 export interface CommandContext {
   ctx: JobContext;
-  octokit: InstallationOctokit;
+  octokit: Octokit;
   job: CommandJob;
   /** `.github/slipway.yml` of the default branch: a pull request cannot change who may deploy. */
   config: SlipwayConfig;
@@ -30,4 +31,4 @@ export function defaultDeployEnvironment(config: SlipwayConfig): string {
   return Object.keys(config.environments).find((name) => !isProductionEnvironment(name)) ?? "staging";
 }
 
-export { DEFAULT_GUARDED_ENVIRONMENT } from "../../commands/environment-name";
+export { DEFAULT_GUARDED_ENVIRONMENT } from "../../model/environment-name";

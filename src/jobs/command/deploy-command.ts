@@ -3,7 +3,7 @@ import { getPullRequest } from "../../github/get-pull-request";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
-import { commandLine } from "./command-line";
+import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
 import { refuse, refuseIfLocked } from "./refuse";
@@ -41,7 +41,7 @@ export async function deployCommand(command: CommandContext, requested: string |
     spa: config.preview.spa,
     action: "deploy",
     actor: job.actor,
-    trigger: commandLine(job.command),
+    trigger: canonicalCommand(job.command),
     link: job.commentUrl,
     sourceAt: job.eventAt,
     pullNumber: job.pullNumber,

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit-entry";
 import { authorizeEnvironment } from "./authorize";
-import { commandLine } from "./command-line";
+import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
 import { lockedMessage } from "./lock-guard";
 
@@ -15,7 +15,7 @@ export async function lockCommand(command: CommandContext, requested: string | u
   const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
 
-  const audit = { owner, repo, environment, action: "lock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };
+  const audit = { owner, repo, environment, action: "lock" as const, actor: job.actor, trigger: canonicalCommand(job.command), link: job.commentUrl };
   const result = await ctx.stores.locks.acquire({ owner, repo, environment, holder: job.actor, reason, link: job.commentUrl, createdAt: ctx.now().toISOString() });
   if (!result.acquired) {
     await recordAudit(ctx, { ...audit, result: "refused", detail: `already locked by ${result.current.holder}` });
@@ -36,7 +36,7 @@ export async function unlockCommand(command: CommandContext, requested: string |
   const auth = await authorizeEnvironment(command, environment);
   if (!auth.allowed) return auth.answer;
 
-  const audit = { owner, repo, environment, action: "unlock" as const, actor: job.actor, trigger: commandLine(job.command), link: job.commentUrl };
+  const audit = { owner, repo, environment, action: "unlock" as const, actor: job.actor, trigger: canonicalCommand(job.command), link: job.commentUrl };
   const result = await ctx.stores.locks.release(owner, repo, environment, job.actor, auth.permission === "admin");
   if (!result.released) {
     if (!result.current) return { ok: true, body: `**${environment}** is not locked; nothing to do.` };

@@ -1,4 +1,4 @@
-import type { LockRecord } from "../../store/records";
+import type { LockRecord } from "../../model/records";
 import type { JobContext } from "../job-context";
 import { formatUtc } from "../../report/markdown";
 

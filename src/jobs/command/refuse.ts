@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit-entry";
 import type { CommandAnswer, CommandContext } from "./command-context";
-import { commandLine } from "./command-line";
+import { canonicalCommand } from "../../slash-command/canonical-command";
 import { lockAgainst, lockedMessage } from "./lock-guard";
 
 /** Records a refused command in the audit trail (why: `detail`) and answers it with `body`. */
@@ -12,7 +12,7 @@ export async function refuse(command: CommandContext, environment: string | unde
     environment,
     action: "refusal",
     actor: command.job.actor,
-    trigger: commandLine(command.job.command),
+    trigger: canonicalCommand(command.job.command),
     result: "refused",
     detail,
     link: command.job.commentUrl,

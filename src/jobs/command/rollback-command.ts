@@ -1,8 +1,8 @@
-import type { AuditRecord } from "../../store/records";
+import type { AuditRecord } from "../../model/records";
 import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
-import { commandLine } from "./command-line";
+import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
 import { refuseIfLocked } from "./refuse";
@@ -54,7 +54,7 @@ export async function rollbackCommand(command: CommandContext, requested: string
     spa: config.preview.spa,
     action: "rollback",
     actor: job.actor,
-    trigger: commandLine(job.command),
+    trigger: canonicalCommand(job.command),
     link: job.commentUrl,
     sourceAt: job.eventAt,
     // The pull request where it was asked keeps the environment in its table, with the commit it now serves.

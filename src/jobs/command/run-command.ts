@@ -1,11 +1,12 @@
-import { helpText, invalidCommandReply } from "../../commands/usage";
+import { helpText, invalidCommandReply } from "../../slash-command/usage";
 import { addReaction } from "../../github/add-reaction";
-import { loadRepoConfig } from "../../github/load-repo-config";
+import { loadRepoConfig } from "../../config/load-repo-config";
 import { replyToComment } from "../../github/reply-to-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
 import type { CommandJob } from "../job";
-import type { InstallationOctokit, JobContext, JobOutcome } from "../job-context";
-import { commandLine } from "./command-line";
+import type { JobContext, JobOutcome } from "../job-context";
+import type { Octokit } from "../../github/octokit";
+import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, type CommandAnswer, type CommandContext } from "./command-context";
 import { deployCommand } from "./deploy-command";
 import { lockCommand, unlockCommand } from "./lock-command";
@@ -72,12 +73,12 @@ export async function runCommand(job: CommandJob, ctx: JobContext): Promise<JobO
   await answerComment(octokit, job, result.body);
   if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber });
   await reaction(result.ok ? "rocket" : "confused");
-  return { state: result.ok ? "succeeded" : "failed", result: `${commandLine(job.command)}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
+  return { state: result.ok ? "succeeded" : "failed", result: `${canonicalCommand(job.command)}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
 }
 
-function answerComment(octokit: InstallationOctokit, job: CommandJob, body: string) {
+function answerComment(octokit: Octokit, job: CommandJob, body: string) {
   const { owner, repo } = job.repository;
-  return replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote: commandLine(job.command), body });
+  return replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote: canonicalCommand(job.command), body });
 }
 
 /** Answers a command whose retries are exhausted, so its author is not left with 👀 alone. */

@@ -1,4 +1,4 @@
-import type { AuditRecord } from "../../store/records";
+import type { AuditRecord } from "../../model/records";
 import { formatUtc, tableCell } from "../../report/markdown";
 import { type CommandAnswer, type CommandContext } from "./command-context";
 

@@ -1,13 +1,14 @@
-import { isProductionEnvironment } from "../../commands/environment-name";
+import { isProductionEnvironment } from "../../model/environment-name";
 import { ensureDeployment } from "../../github/ensure-deployment";
 import { setDeploymentStatus } from "../../github/set-deployment-status";
 import { siteUrl } from "../../site/site-url";
 import { recordAudit } from "../audit-entry";
 import type { RepoRef } from "../job";
-import type { InstallationOctokit, JobContext } from "../job-context";
+import type { JobContext } from "../job-context";
+import type { Octokit } from "../../github/octokit";
 import { JobLog } from "../job-log";
 import { buildFromArchive, buildKeyFor } from "../preview/ensure-build";
-import type { EnvironmentRecord } from "../../store/records";
+import type { EnvironmentRecord } from "../../model/records";
 import { isUserFacingError } from "../user-facing-error";
 import { replacedSha } from "../replaced-sha";
 
@@ -48,7 +49,7 @@ export type DeployResult =
  * 3. the pointer never moves for a request older than the one that moved it last;
  * 4. report: the Deployment `success`, the replaced one `inactive`; record the audit entry.
  */
-export async function deployEnvironment(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest): Promise<DeployResult> {
+export async function deployEnvironment(ctx: JobContext, octokit: Octokit, request: DeployRequest): Promise<DeployResult> {
   const { owner, repo } = request.repository;
   const claimed = await ctx.stores.claims.claim(owner, repo, request.environment, { jobId: request.jobId, until: new Date(ctx.now().getTime() + CLAIM_MS) }, ctx.now());
   if (!claimed) {
@@ -72,7 +73,7 @@ function auditOf(request: DeployRequest) {
  * The build is stored: serving it must not wait for GitHub (whose guidance spaces an app's
  * writes a second apart), so the pointer moves first and the Deployment is recorded after.
  */
-async function switchToStoredBuild(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest, buildKey: string): Promise<DeployResult> {
+async function switchToStoredBuild(ctx: JobContext, octokit: Octokit, request: DeployRequest, buildKey: string): Promise<DeployResult> {
   // The claim is held, so nothing moves this environment between this read and the write.
   const current = await ctx.stores.environments.get(request.repository.owner, request.repository.repo, request.environment);
   const replaced = current?.state === "active" ? (current.deploymentId ?? current.replacedDeploymentId) : undefined;
@@ -84,7 +85,7 @@ async function switchToStoredBuild(ctx: JobContext, octokit: InstallationOctokit
 }
 
 /** A new build: the Deployment shows it in progress while the files are fetched and stored. */
-async function buildAndSwitch(ctx: JobContext, octokit: InstallationOctokit, request: DeployRequest): Promise<DeployResult> {
+async function buildAndSwitch(ctx: JobContext, octokit: Octokit, request: DeployRequest): Promise<DeployResult> {
   const deploymentId = await openDeployment(octokit, request);
   await status(octokit, request, deploymentId, "queued");
   await status(octokit, request, deploymentId, "in_progress");
@@ -134,7 +135,7 @@ function point(ctx: JobContext, request: DeployRequest, buildKey: string, deploy
   });
 }
 
-async function openDeployment(octokit: InstallationOctokit, request: DeployRequest): Promise<number> {
+async function openDeployment(octokit: Octokit, request: DeployRequest): Promise<number> {
   const deployment = await ensureDeployment(octokit, {
     owner: request.repository.owner,
     repo: request.repository.repo,
@@ -148,7 +149,7 @@ async function openDeployment(octokit: InstallationOctokit, request: DeployReque
 }
 
 function status(
-  octokit: InstallationOctokit,
+  octokit: Octokit,
   request: DeployRequest,
   deploymentId: number,
   state: "queued" | "in_progress" | "success" | "failure" | "inactive",
@@ -165,7 +166,7 @@ async function superseded(ctx: JobContext, request: DeployRequest, currentSha: s
 /** The environment serves the build: the replaced Deployment goes inactive, the new one succeeds. */
 async function finish(
   ctx: JobContext,
-  octokit: InstallationOctokit,
+  octokit: Octokit,
   request: DeployRequest,
   done: { buildKey: string; reused: boolean; deploymentId: number; previous: EnvironmentRecord | undefined; replacedDeploymentId: number | undefined },
 ): Promise<DeployResult> {

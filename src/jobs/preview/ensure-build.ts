@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { buildFileKey } from "../../blobs/blob-store";
-import { formatBytes } from "../../build/archive-limits";
-import { contentTypeFor } from "../../build/content-type";
-import { extractSite } from "../../build/extract-tarball";
+import { formatBytes } from "../../providers/static/archive-limits";
+import { contentTypeFor } from "../../providers/static/content-type";
+import { extractSite } from "../../providers/static/extract-tarball";
 import { downloadTarball } from "../../github/download-tarball";
 import { taskPool } from "../../util/task-pool";
-import type { InstallationOctokit, JobContext } from "../job-context";
+import type { JobContext } from "../job-context";
+import type { Octokit } from "../../github/octokit";
 import type { JobLog } from "../job-log";
 
 /** Largest archive Slipway downloads: larger repositories should publish a build artifact instead. */
@@ -39,7 +40,7 @@ export function buildKeyFor(source: Pick<BuildSource, "sha" | "dir">): string {
  * under the build's own prefix. The build is recorded only after every file is stored, so a
  * half-written build is never served and a retry writes it again.
  */
-export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit, source: BuildSource, log: JobLog): Promise<EnsuredBuild> {
+export async function ensureBuild(ctx: JobContext, octokit: Octokit, source: BuildSource, log: JobLog): Promise<EnsuredBuild> {
   const buildKey = buildKeyFor(source);
   const existing = await ctx.stores.builds.get(source.owner, source.repo, buildKey);
   if (existing) {
@@ -54,7 +55,7 @@ export async function ensureBuild(ctx: JobContext, octokit: InstallationOctokit,
  * entries), stores them under the build's own prefix, then records the build. For callers
  * that already know no build is stored.
  */
-export async function buildFromArchive(ctx: JobContext, octokit: InstallationOctokit, source: BuildSource, log: JobLog): Promise<EnsuredBuild> {
+export async function buildFromArchive(ctx: JobContext, octokit: Octokit, source: BuildSource, log: JobLog): Promise<EnsuredBuild> {
   const buildKey = buildKeyFor(source);
   log.add(`Downloading the archive of ${source.sha.slice(0, 7)}.`);
   const archive = await downloadTarball(octokit, { owner: source.owner, repo: source.repo, ref: source.sha }, { maxBytes: MAX_ARCHIVE_BYTES });

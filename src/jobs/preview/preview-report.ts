@@ -4,7 +4,7 @@ import { logTail, upsertCheckRun, type CheckRunReport } from "../../github/upser
 import type { EnvironmentRow } from "../../report/render-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
 import { previewEnvironment, type PreviewJob } from "../job";
-import type { InstallationOctokit } from "../job-context";
+import type { Octokit } from "../../github/octokit";
 import type { JobLog } from "../job-log";
 import type { EnvironmentStore } from "../../store/stores";
 
@@ -27,7 +27,7 @@ export class PreviewReport {
   private checkRunUrl: string | undefined;
 
   constructor(
-    private readonly octokit: InstallationOctokit,
+    private readonly octokit: Octokit,
     private readonly environments: Pick<EnvironmentStore, "list">,
     private readonly job: PreviewJob,
     private readonly log: JobLog,

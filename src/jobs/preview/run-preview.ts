@@ -1,4 +1,4 @@
-import { loadRepoConfig } from "../../github/load-repo-config";
+import { loadRepoConfig } from "../../config/load-repo-config";
 import { reportConfigProblems } from "../report-config-problems";
 import { isUserFacingError } from "../user-facing-error";
 import { recordAudit } from "../audit-entry";

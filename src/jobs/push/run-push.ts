@@ -1,8 +1,9 @@
-import { loadRepoConfig } from "../../github/load-repo-config";
+import { loadRepoConfig } from "../../config/load-repo-config";
 import { upsertCheckRun } from "../../github/upsert-check-run";
 import { recordAudit } from "../audit-entry";
 import { jobId, type PushJob } from "../job";
-import type { InstallationOctokit, JobContext, JobOutcome } from "../job-context";
+import type { JobContext, JobOutcome } from "../job-context";
+import type { Octokit } from "../../github/octokit";
 import { deployEnvironment, type DeployResult } from "../deploy/deploy-environment";
 import { lockAgainst, lockedMessage } from "../command/lock-guard";
 import { reportConfigProblems } from "../report-config-problems";
@@ -88,7 +89,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
   return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
 }
 
-function deployCheck(octokit: InstallationOctokit, job: PushJob, success: boolean, title: string, details: string) {
+function deployCheck(octokit: Octokit, job: PushJob, success: boolean, title: string, details: string) {
   return upsertCheckRun(octokit, {
     owner: job.repository.owner,
     repo: job.repository.repo,

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { AuditRecordSchema, type AuditRecord } from "../records";
+import { AuditRecordSchema, type AuditRecord } from "../../model/records";
 import type { AuditStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { auditEnvironmentPartition, auditPartition, GSI1, isoTime } from "./keys";

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BranchRecordSchema } from "../records";
+import { BranchRecordSchema } from "../../model/records";
 import type { BranchStore } from "../stores";
 import { NewestHeadStore } from "./newest-head-store";
 

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BuildRecordSchema, type BuildRecord } from "../records";
+import { BuildRecordSchema, type BuildRecord } from "../../model/records";
 import type { BuildStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";

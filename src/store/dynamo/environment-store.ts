@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { EnvironmentRecordSchema, type EnvironmentRecord } from "../records";
+import { EnvironmentRecordSchema, type EnvironmentRecord } from "../../model/records";
 import type { EnvironmentStore, PointResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, PREVIEW_EXPIRY, repoPartition } from "./keys";

@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FINAL_JOB_STATES, type Job, type JobState } from "../../jobs/job";
-import { JobRecordSchema, type JobRecord } from "../records";
+import { JobRecordSchema, type JobRecord } from "../../model/records";
 import type { JobStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { ACTIVE_JOB, expiresAfter, isoTime } from "./keys";

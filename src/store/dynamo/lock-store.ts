@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { LockRecordSchema, type LockRecord } from "../records";
+import { LockRecordSchema, type LockRecord } from "../../model/records";
 import type { AcquireResult, LockStore, ReleaseResult } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";

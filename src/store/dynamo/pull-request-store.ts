@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { PullRequestRecordSchema } from "../records";
+import { PullRequestRecordSchema } from "../../model/records";
 import type { PullRequestStore } from "../stores";
 import { NewestHeadStore } from "./newest-head-store";
 

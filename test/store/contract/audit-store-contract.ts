@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoAuditStore } from "../../../src/store/dynamo/audit-store";
-import type { AuditRecord } from "../../../src/store/records";
+import type { AuditRecord } from "../../../src/model/records";
 import type { StoreContext } from "./store-contract";
 import { auditEntry, environment, iso, minutesAfter, previewJob, T0 } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import type { Job } from "../../../src/jobs/job";
-import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/store/records";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/model/records";
 
 /** A fixed clock: every time in the contract tests is an offset from it, so assertions are exact. */
 export const T0 = new Date("2024-05-01T10:00:00.000Z");

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createDynamoClients, type DynamoClients } from "../../../src/store/dynamo-clients";
-import { createStores } from "../../../src/store/create-stores";
+import { createDynamoClients, type DynamoClients } from "../../../src/store/dynamo/dynamo-clients";
+import { createStores } from "../../../src/store/dynamo/create-stores";
 import type { Stores } from "../../../src/store/stores";
-import { ensureTable } from "../../../src/store/table";
+import { ensureTable } from "../../../src/store/dynamo/table";
 import { describeDeliveryStoreContract } from "./delivery-store-contract";
 import { describeJobStoreContract } from "./job-store-contract";
 import { describeEnvironmentStoreContract } from "./environment-store-contract";

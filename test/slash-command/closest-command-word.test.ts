@@ -1,4 +1,4 @@
-import { closestCommandWord } from "../../src/commands/closest-command-word";
+import { closestCommandWord } from "../../src/slash-command/closest-command-word";
 
 const WORDS = ["deploy", "rollback", "preview", "lock", "unlock", "status", "help"];
 

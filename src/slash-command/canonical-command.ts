@@ -1,7 +1,7 @@
-import type { Command } from "../../commands/command";
+import type { Command } from "./command";
 
 /** The command in its canonical form (`/rollback production to abc1234`), for replies and the audit trail. */
-export function commandLine(parsed: Command): string {
+export function canonicalCommand(parsed: Command): string {
   switch (parsed.name) {
     case "invalid":
       return parsed.input;

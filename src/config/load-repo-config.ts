@@ -1,6 +1,6 @@
 import { YAMLException, load } from "js-yaml";
-import { parseSlipwayConfig, type ConfigProblem, type ConfigResult } from "../config/slipway-config";
-import type { Octokit } from "./octokit";
+import { parseSlipwayConfig, type ConfigProblem, type ConfigResult } from "./slipway-config";
+import type { Octokit } from "../github/octokit";
 
 export type RepoConfigOctokit = { config: Pick<Octokit["config"], "get">; request: Octokit["request"] };
 

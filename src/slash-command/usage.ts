@@ -1,6 +1,6 @@
 import type { Command, CommandName } from "./command";
 import { COMMAND_WORDS } from "./command-arguments";
-import { DEFAULT_GUARDED_ENVIRONMENT } from "./environment-name";
+import { DEFAULT_GUARDED_ENVIRONMENT } from "../model/environment-name";
 import { inlineCode } from "./inline-code";
 
 /** How each command is written, and what it does, in the order `/help` lists them. */

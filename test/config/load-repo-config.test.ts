@@ -1,7 +1,7 @@
 import nock from "nock";
-import { loadRepoConfig } from "../../src/github/load-repo-config";
+import { loadRepoConfig } from "../../src/config/load-repo-config";
 import { parseSlipwayConfig } from "../../src/config/slipway-config";
-import { testOctokit } from "./test-octokit";
+import { testOctokit } from "../github/test-octokit";
 
 const sha = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 const repoFile = "/repos/acme/web/contents/.github%2Fslipway.yml";

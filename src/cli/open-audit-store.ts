@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Env } from "../config/env";
 import { openStores } from "../runtime/open-stores";
-import { embeddedDynamoPath, startEmbeddedDynamo } from "../store/embedded-dynamo";
+import { embeddedDynamoPath, startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
 import type { AuditStore } from "../store/stores";
 
 /** Raised when the embedded store named by the environment holds no data: nothing ever ran there. */

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runAudit } from "../../src/audit/run-audit";
-import { createStores } from "../../src/store/create-stores";
-import { createDynamoClients } from "../../src/store/dynamo-clients";
-import { startEmbeddedDynamo } from "../../src/store/embedded-dynamo";
-import type { AuditRecord } from "../../src/store/records";
-import { ensureTable } from "../../src/store/table";
+import { runAudit } from "../../src/cli/run-audit";
+import { createStores } from "../../src/store/dynamo/create-stores";
+import { createDynamoClients } from "../../src/store/dynamo/dynamo-clients";
+import { startEmbeddedDynamo } from "../../src/store/dynamo/embedded-dynamo";
+import type { AuditRecord } from "../../src/model/records";
+import { ensureTable } from "../../src/store/dynamo/table";
 import { testStores } from "../helpers/test-stores";
 
 function entry(id: string, at: string, overrides: Partial<AuditRecord> = {}): AuditRecord {

@@ -1,6 +1,6 @@
 import { ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { EnvironmentVariableError, parseEnv } from "../config/env";
-import { EmbeddedDynamoLockedError } from "../store/assert-database-free";
+import { EmbeddedDynamoLockedError } from "../store/dynamo/assert-database-free";
 import { AuditUsageError, AUDIT_USAGE, formatAudit, parseAuditArgs, type AuditArgs } from "./export-audit";
 import { openAuditStore, type OpenedAuditStore } from "./open-audit-store";
 

@@ -1,4 +1,4 @@
-import { contentTypeFor } from "../../src/build/content-type";
+import { contentTypeFor } from "../../../src/providers/static/content-type";
 
 describe("contentTypeFor", () => {
   test.each([

@@ -1,14 +1,14 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoAuditStore } from "./dynamo/audit-store";
-import { dynamoBranchStore } from "./dynamo/branch-store";
-import { DynamoBuildStore } from "./dynamo/build-store";
-import { DynamoDeployClaimStore } from "./dynamo/claim-store";
-import { DynamoDeliveryStore } from "./dynamo/delivery-store";
-import { DynamoEnvironmentStore } from "./dynamo/environment-store";
-import { DynamoJobStore } from "./dynamo/job-store";
-import { DynamoLockStore } from "./dynamo/lock-store";
-import { dynamoPullRequestStore } from "./dynamo/pull-request-store";
-import type { Stores } from "./stores";
+import { DynamoAuditStore } from "./audit-store";
+import { dynamoBranchStore } from "./branch-store";
+import { DynamoBuildStore } from "./build-store";
+import { DynamoDeployClaimStore } from "./claim-store";
+import { DynamoDeliveryStore } from "./delivery-store";
+import { DynamoEnvironmentStore } from "./environment-store";
+import { DynamoJobStore } from "./job-store";
+import { DynamoLockStore } from "./lock-store";
+import { dynamoPullRequestStore } from "./pull-request-store";
+import type { Stores } from "../stores";
 
 /**
  * Every store over one DynamoDB table (see `TABLE_DEFINITION`). The same code serves AWS,

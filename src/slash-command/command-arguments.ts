@@ -1,5 +1,5 @@
 import type { Command } from "./command";
-import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "./environment-name";
+import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/environment-name";
 import { inlineCode } from "./inline-code";
 import { truncate } from "./truncate";
 

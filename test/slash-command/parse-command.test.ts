@@ -1,5 +1,5 @@
-import type { Command } from "../../src/commands/command";
-import { parseCommand } from "../../src/commands/parse-command";
+import type { Command } from "../../src/slash-command/command";
+import { parseCommand } from "../../src/slash-command/parse-command";
 
 describe("parseCommand", () => {
   it.each<[string, string, Command]>([

@@ -1,6 +1,6 @@
-import type { CommandName } from "../../src/commands/command";
-import { parseCommand } from "../../src/commands/parse-command";
-import { helpText, invalidCommandReply, USAGE } from "../../src/commands/usage";
+import type { CommandName } from "../../src/slash-command/command";
+import { parseCommand } from "../../src/slash-command/parse-command";
+import { helpText, invalidCommandReply, USAGE } from "../../src/slash-command/usage";
 
 const ALL: CommandName[] = ["deploy", "rollback", "preview", "preview-destroy", "lock", "unlock", "status", "help"];
 const SYNTAX: Record<CommandName, string> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditRecord } from "../store/records";
+import type { AuditRecord } from "../model/records";
 
 /** Raised when the command line of `npm run audit` is wrong; the message includes the usage. */
 export class AuditUsageError extends Error {

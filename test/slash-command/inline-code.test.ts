@@ -1,4 +1,4 @@
-import { inlineCode } from "../../src/commands/inline-code";
+import { inlineCode } from "../../src/slash-command/inline-code";
 
 describe("inlineCode", () => {
   it.each([

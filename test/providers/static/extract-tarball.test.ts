@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../../src/build/archive-errors";
-import { extractSite } from "../../src/build/extract-tarball";
-import type { ExtractSiteOptions } from "../../src/build/extract-tarball";
+import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../../../src/providers/static/archive-errors";
+import { extractSite } from "../../../src/providers/static/extract-tarball";
+import type { ExtractSiteOptions } from "../../../src/providers/static/extract-tarball";
 import { tar, tarball } from "./tarball";
 import type { TarEntry } from "./tarball";
 

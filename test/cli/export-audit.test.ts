@@ -1,5 +1,5 @@
-import { AuditUsageError, formatAudit, parseAuditArgs } from "../../src/audit/export-audit";
-import type { AuditRecord } from "../../src/store/records";
+import { AuditUsageError, formatAudit, parseAuditArgs } from "../../src/cli/export-audit";
+import type { AuditRecord } from "../../src/model/records";
 import { auditEntry } from "../store/contract/fixtures";
 
 const deploy: AuditRecord = auditEntry({ buildKey: "k", at: "2026-01-02T10:00:00.000Z" });
