@@ -17,7 +17,8 @@ import { pack } from "tar-stream";
 import { FolderBlobStore } from "../src/blobs/folder-blob-store";
 import { runCommand } from "../src/jobs/command/run-command";
 import { deployEnvironment } from "../src/jobs/deploy/deploy-environment";
-import type { CommandJob } from "../src/jobs/job";
+import type { CommandJob } from "../src/jobs/command/command-job";
+import { JOB_KINDS } from "../src/job-kinds";
 import type { JobContext } from "../src/jobs/job-context";
 import type { Octokit } from "../src/github/octokit";
 import { SlipwayOctokit } from "../src/runtime/github-app";
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
     maxAttempts: 5,
     log: pino({ level: "silent" }),
     now: () => new Date(),
+    jobId: "bench-rollback",
+    kinds: JOB_KINDS,
+    submit: async () => undefined,
   };
   const github = mockGitHub({ owner: OWNER, repo: REPO, archives: Object.fromEntries(await Promise.all(SHAS.map(async (sha) => [sha, await tarball(sha)]))) });
   const repository = { installationId: 1, repoId: 99, owner: OWNER, repo: REPO };
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
     const payload = structuredClone(pullRequestOpened) as unknown as Parameters<typeof planPullRequest>[0];
     payload.pull_request.number = 1000 + run;
-    webhookTimes.push(await timed(() => acceptDelivery({ ...stores, queue }, `bench-${run}`, planPullRequest(payload), new Date())));
+    webhookTimes.push(await timed(() => acceptDelivery({ ...stores, queue, kinds: JOB_KINDS }, `bench-${run}`, planPullRequest(payload), new Date())));
   }
 
   console.log(`/rollback production (command job, GitHub instant): ${stats(rollbackTimes)}; ${rollbackCalls} GitHub API calls each`);

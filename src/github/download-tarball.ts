@@ -1,3 +1,4 @@
+import { UserFacingError } from "../util/user-facing-error";
 import { Readable, Transform, pipeline } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { githubErrorStatus } from "./github-error";
@@ -13,7 +14,7 @@ export interface TarballRef {
 }
 
 /** The commit is not in the repository (any more). */
-export class RefNotFoundError extends Error {
+export class RefNotFoundError extends UserFacingError {
   override name = "RefNotFoundError";
   constructor({ owner, repo, ref }: TarballRef) {
     super(`commit ${ref} not found in ${owner}/${repo}; it may have been force-pushed away. Push again to deploy the new head.`);
@@ -21,7 +22,7 @@ export class RefNotFoundError extends Error {
 }
 
 /** The archive is bigger than the limit the caller accepts. */
-export class ArchiveTooLargeError extends Error {
+export class ArchiveTooLargeError extends UserFacingError {
   override name = "ArchiveTooLargeError";
   constructor({ owner, repo, ref }: TarballRef, maxBytes: number) {
     super(

@@ -1,3 +1,4 @@
+import { UserFacingError } from "../util/user-facing-error";
 import { githubErrorMessage, githubErrorStatus } from "./github-error";
 import type { Octokit } from "./octokit";
 
@@ -22,7 +23,7 @@ export interface DeploymentRequest {
 const PAYLOAD_MARK = "slipway";
 
 /** GitHub would not create the deployment (a 409 conflict or a 422 validation failure). */
-export class DeploymentRefusedError extends Error {
+export class DeploymentRefusedError extends UserFacingError {
   override name = "DeploymentRefusedError";
   constructor(
     readonly status: number,

@@ -3,9 +3,11 @@ import type { Octokit } from "../github/octokit";
 import type { BlobStore } from "../blobs/blob-store";
 import type { Stores } from "../store/stores";
 import type { ArchiveLimits } from "../providers/static/archive-limits";
+import type { JobPayload } from "../model/job-record";
+import type { JobRegistry } from "./job-registry";
 
 /** Everything a job may use: built once per worker, shared by every job it runs. */
-export interface JobContext {
+export interface WorkerContext {
   stores: Stores;
   blobs: BlobStore;
   /** Authenticates as the app's installation; tokens are cached by the auth strategy. */
@@ -18,6 +20,18 @@ export interface JobContext {
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;
   now(): Date;
+  /** The job kinds this worker runs. */
+  kinds: JobRegistry;
+  /**
+   * Queues more jobs (fan-out: a release's targets, a design system's consumers), recorded
+   * and de-duplicated by their identity exactly as the webhook's are.
+   */
+  submit(jobs: readonly JobPayload[]): Promise<void>;
+}
+
+/** What one running job is handed: the worker's parts and its own id (claims and records name it). */
+export interface JobContext extends WorkerContext {
+  jobId: string;
 }
 
 /** How a job ended, recorded on its record. */

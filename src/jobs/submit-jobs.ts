@@ -1,27 +1,31 @@
+import type { JobPayload } from "../model/job-record";
+import { FINAL_JOB_STATES } from "../model/job-record";
 import type { JobQueue, QueuedJob } from "../queue/job-queue";
 import type { JobStore } from "../store/stores";
-import { FINAL_JOB_STATES, jobGroup, jobId, type Job } from "./job";
+import type { JobRegistry } from "./job-registry";
 
 export interface SubmitJobsDeps {
   jobs: Pick<JobStore, "create" | "get">;
   queue: JobQueue;
+  kinds: JobRegistry;
 }
 
 /**
  * Records each job (once: ids are deterministic) and queues the ones not already finished.
  * A job that exists but is unfinished is queued again: its earlier message may never have
  * been sent, and a duplicate message is harmless (the record decides whether there is work).
+ * Each job is validated against its kind first, so a malformed one is never stored.
  */
-export async function submitJobs(deps: SubmitJobsDeps, jobs: readonly Job[], now: Date): Promise<QueuedJob[]> {
+export async function submitJobs(deps: SubmitJobsDeps, jobs: readonly JobPayload[], now: Date): Promise<QueuedJob[]> {
   const queued: QueuedJob[] = [];
-  for (const job of jobs) {
-    const id = jobId(job);
-    const created = await deps.jobs.create({ id, group: jobGroup(job), job }, now);
+  for (const payload of jobs) {
+    const { id, group, job } = deps.kinds.load(payload);
+    const created = await deps.jobs.create({ id, group, job }, now);
     if (!created) {
       const existing = await deps.jobs.get(id);
       if (existing && FINAL_JOB_STATES.includes(existing.state)) continue;
     }
-    queued.push({ jobId: id, group: jobGroup(job) });
+    queued.push({ jobId: id, group });
   }
   if (queued.length > 0) await deps.queue.send(queued);
   return queued;

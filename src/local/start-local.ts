@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
-import { createJobContext } from "../runtime/create-job-context";
+import { JOB_KINDS } from "../job-kinds";
+import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
 import { createProbot } from "../runtime/github-app";
@@ -36,11 +37,11 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const probot = createProbot(env, options);
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
-  const jobContext = createJobContext(env, storage, probot, log.child({ name: "worker" }));
-  const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(jobContext, event));
-  await probot.load(slipwayApp({ ...storage.stores, queue }));
+  const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue);
+  const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event));
+  await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_KINDS }));
 
-  const sweepDeps = { stores: storage.stores, queue, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
+  const sweepDeps = { stores: storage.stores, queue, kinds: JOB_KINDS, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,

@@ -18,3 +18,8 @@ export const DEFAULT_GUARDED_ENVIRONMENT = "production";
 export function isProductionEnvironment(environment: string): boolean {
   return /^prod(uction)?$/i.test(environment);
 }
+
+/** The environment name of a pull request's preview. */
+export function previewEnvironment(pullNumber: number): string {
+  return `pr-${pullNumber}`;
+}

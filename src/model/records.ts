@@ -1,23 +1,6 @@
 import { z } from "zod";
-import { JOB_STATES, JobSchema } from "../jobs/job";
 
 const isoTime = z.iso.datetime({ offset: true });
-
-/** A job's record: its truth (the SQS message only carries the id). */
-export const JobRecordSchema = z.object({
-  id: z.string().min(1),
-  group: z.string().min(1),
-  job: JobSchema,
-  state: z.enum(JOB_STATES),
-  attempts: z.number().int().min(0),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-  /** What the job did, in a sentence (final states). */
-  result: z.string().optional(),
-  /** The last failure's message. */
-  error: z.string().optional(),
-});
-export type JobRecord = z.infer<typeof JobRecordSchema>;
 
 /**
  * An environment: a named pointer to a build. `pr-<n>` environments are previews; the site
@@ -92,8 +75,12 @@ export const LockRecordSchema = z.object({
 });
 export type LockRecord = z.infer<typeof LockRecordSchema>;
 
-/** What an audit entry records; `refusal` is a command Slipway turned down (permission, lock, failing checks). */
-export const AUDIT_ACTIONS = ["deploy", "rollback", "lock", "unlock", "teardown", "preview", "refusal"] as const;
+/**
+ * What an audit entry records: `deploy`, `rollback`, `preview`, `teardown`, `lock`, `unlock`,
+ * `refusal` (a command Slipway turned down: permission, lock, failing checks), and whatever a
+ * job kind adds (`publish`, …). A word, so a new job kind needs no change here.
+ */
+export const AuditActionSchema = z.string().regex(/^[a-z][a-z-]*$/, "must be a lower-case word");
 
 /**
  * One entry of the audit trail: who did what to which environment, from which commit to
@@ -105,7 +92,7 @@ export const AuditRecordSchema = z.object({
   owner: z.string().min(1),
   repo: z.string().min(1),
   environment: z.string().optional(),
-  action: z.enum(AUDIT_ACTIONS),
+  action: AuditActionSchema,
   actor: z.string().min(1),
   /** `/deploy staging`, `push to main`, `pull request closed`, `sweeper`… */
   trigger: z.string().min(1),

@@ -1,3 +1,4 @@
+import { JOB_KINDS } from "../job-kinds";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { createQueue } from "./create-queue";
 import { env, once, probot, storage } from "./aws-runtime";
@@ -9,6 +10,7 @@ export const awsSweeper = once(async () => {
   const deps = {
     stores,
     queue: createQueue(config, log),
+    kinds: JOB_KINDS,
     maxAttempts: config.SLIPWAY_MAX_ATTEMPTS,
     stuckAfterMs: config.SLIPWAY_STUCK_AFTER_MINUTES * 60_000,
     log,

@@ -1,6 +1,7 @@
 import { createLambdaFunction } from "@probot/adapter-aws-lambda-serverless";
 import type { APIGatewayProxyEventV2, Context as LambdaContext } from "aws-lambda";
 import { slipwayApp } from "../app";
+import { JOB_KINDS } from "../job-kinds";
 import { lowerCaseHeaders, receiveWebhook, type WebhookResponse } from "../webhook/receive-webhook";
 import { createQueue } from "./create-queue";
 import { env, once, probot, storage } from "./aws-runtime";
@@ -9,7 +10,7 @@ import { env, once, probot, storage } from "./aws-runtime";
 export const awsWebhook = once(async () => {
   const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
   const queue = createQueue(config, app.log);
-  const adapter = createLambdaFunction(slipwayApp({ ...stores, queue }), { probot: app });
+  const adapter = createLambdaFunction(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }), { probot: app });
   const webhook = receiveWebhook(
     // The adapter reads only `headers` and `body` of the event it is given.
     (request) => adapter({ headers: request.headers, body: request.body } as never, {} as LambdaContext),

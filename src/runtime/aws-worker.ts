@@ -1,11 +1,14 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { handleJobBatch } from "../worker/handle-job-batch";
-import { createJobContext } from "./create-job-context";
+import { createQueue } from "./create-queue";
+import { createWorkerContext } from "./create-worker-context";
 import { env, once, probot, storage } from "./aws-runtime";
 
 /** Runs one SQS batch of jobs. */
 export const awsWorker = once(async () => {
   const [config, app, store] = await Promise.all([env(), probot(), storage()]);
-  const ctx = createJobContext(config, store, app, app.log.child({ name: "worker" }));
+  const log = app.log.child({ name: "worker" });
+  const queue = createQueue(config, log);
+  const ctx = createWorkerContext(config, store, app, log, () => queue);
   return (event: SQSEvent): Promise<SQSBatchResponse> => handleJobBatch(ctx, event);
 });

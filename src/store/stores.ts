@@ -1,5 +1,5 @@
-import type { Job, JobState } from "../jobs/job";
-import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, JobRecord, LockRecord, PullRequestRecord } from "../model/records";
+import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -11,7 +11,7 @@ export interface DeliveryStore {
 
 export interface JobStore {
   /** Creates the job's record unless one with this id exists; true when it created it. */
-  create(job: { id: string; group: string; job: Job }, now: Date): Promise<boolean>;
+  create(job: { id: string; group: string; job: JobPayload }, now: Date): Promise<boolean>;
   get(id: string): Promise<JobRecord | undefined>;
   /**
    * Marks the job `running` and counts the attempt. Undefined when the job is missing or
@@ -21,7 +21,11 @@ export interface JobStore {
   /** Puts the job back to `queued` after a failed attempt, keeping the error. */
   release(id: string, error: string, now: Date): Promise<void>;
   /** Ends the job in a final state. */
-  finish(id: string, state: Extract<JobState, "succeeded" | "failed" | "superseded">, detail: { result?: string; error?: string }, now: Date): Promise<void>;
+  finish(id: string, state: FinalJobState, detail: { result?: string; error?: string }, now: Date): Promise<void>;
+  /** Remembers a GitHub Deployment the job opened, until it is settled. */
+  trackDeployment(id: string, deployment: OpenDeployment): Promise<void>;
+  /** Forgets it: it reached a final status (success, failure, inactive, error). */
+  settleDeployment(id: string, deployment: OpenDeployment): Promise<void>;
   /** Jobs not final whose record was last updated before `before`, oldest first. */
   listStuck(before: Date, limit: number): Promise<JobRecord[]>;
 }

@@ -1,12 +1,14 @@
 import type { Logger } from "probot";
 import { submitJobs } from "../jobs/submit-jobs";
-import type { Job } from "../jobs/job";
+import type { TeardownJob } from "../jobs/teardown/teardown-job";
+import type { JobRegistry } from "../jobs/job-registry";
 import type { JobQueue } from "../queue/job-queue";
 import type { Stores } from "../store/stores";
 
 export interface SweepDeps {
   stores: Pick<Stores, "environments" | "jobs">;
   queue: JobQueue;
+  kinds: JobRegistry;
   maxAttempts: number;
   /** A job not final and not updated for this long is queued again. */
   stuckAfterMs: number;
@@ -30,7 +32,7 @@ const PAGE = 100;
  */
 export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
   const expired = await deps.stores.environments.listExpired(now, PAGE);
-  const teardowns: Job[] = expired.flatMap((environment) =>
+  const teardowns: TeardownJob[] = expired.flatMap((environment) =>
     environment.pullNumber === undefined || environment.expiresAt === undefined
       ? []
       : [
@@ -43,7 +45,7 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
           },
         ],
   );
-  await submitJobs({ jobs: deps.stores.jobs, queue: deps.queue }, teardowns, now);
+  await submitJobs({ jobs: deps.stores.jobs, queue: deps.queue, kinds: deps.kinds }, teardowns, now);
 
   const stuck = await deps.stores.jobs.listStuck(new Date(now.getTime() - deps.stuckAfterMs), PAGE);
   const abandoned = stuck.filter((job) => job.attempts > deps.maxAttempts);

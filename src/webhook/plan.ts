@@ -1,4 +1,4 @@
-import type { Job } from "../jobs/job";
+import type { JobPayload } from "../model/job-record";
 import type { BranchRecord, PullRequestRecord } from "../model/records";
 
 /**
@@ -6,7 +6,7 @@ import type { BranchRecord, PullRequestRecord } from "../model/records";
  * or branch, so a job for an older commit can tell it has been superseded.
  */
 export interface Plan {
-  jobs: Job[];
+  jobs: JobPayload[];
   pullRequest?: PullRequestRecord;
   /** A branch's newest head, so a push that was overtaken is not built. */
   branch?: BranchRecord;

@@ -1,4 +1,4 @@
-import type { RepoRef } from "../jobs/job";
+import type { RepoRef } from "../model/repo-ref";
 
 /** The repository of an app delivery; undefined when the delivery has no installation. */
 export function repoRef(payload: {

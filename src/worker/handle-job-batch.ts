@@ -1,12 +1,12 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import type { JobContext } from "../jobs/job-context";
+import type { WorkerContext } from "../jobs/job-context";
 import { JobMessageSchema } from "../queue/job-queue";
 import { runJob, type Delivery } from "./run-job";
 
 /** Message groups (pull requests) run side by side up to this many; each group in order. */
 const GROUP_CONCURRENCY = 4;
 
-async function deliver(ctx: JobContext, record: SQSRecord): Promise<Delivery> {
+async function deliver(ctx: WorkerContext, record: SQSRecord): Promise<Delivery> {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -29,7 +29,7 @@ async function deliver(ctx: JobContext, record: SQSRecord): Promise<Delivery> {
  * as failures too, because FIFO order must hold. Only failed records are reported
  * (`ReportBatchItemFailures`), so finished work is never redone.
  */
-export async function handleJobBatch(ctx: JobContext, event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handleJobBatch(ctx: WorkerContext, event: SQSEvent): Promise<SQSBatchResponse> {
   const groups = new Map<string, SQSRecord[]>();
   for (const record of event.Records) {
     const group = record.attributes.MessageGroupId ?? record.messageId;

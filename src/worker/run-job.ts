@@ -1,76 +1,66 @@
-import type { Job } from "../jobs/job";
-import type { JobContext, JobOutcome } from "../jobs/job-context";
-import { reportPreviewError, runPreview } from "../jobs/preview/run-preview";
-import { runTeardown } from "../jobs/teardown/run-teardown";
-import { reportCommandError, runCommand } from "../jobs/command/run-command";
-import { reportPushError, runPush } from "../jobs/push/run-push";
+import type { JobContext, WorkerContext } from "../jobs/job-context";
+import { InvalidJobError, type LoadedJob } from "../jobs/job-registry";
+import { setDeploymentStatus } from "../github/set-deployment-status";
+import type { JobRecord } from "../model/job-record";
 import { safeErrorMessage } from "./safe-error-message";
 
 /** Whether the queue message is finished with (`done`) or must be delivered again (`retry`). */
 export type Delivery = "done" | "retry";
 
-function execute(job: Job, ctx: JobContext): Promise<JobOutcome> {
-  switch (job.kind) {
-    case "preview":
-      return runPreview(job, ctx);
-    case "teardown":
-      return runTeardown(job, ctx);
-    case "command":
-      return runCommand(job, ctx);
-    case "push":
-      return runPush(job, ctx);
-  }
-}
-
-/**
- * What the user hears when Slipway gives up on a job: the preview's failure, the command's
- * answer, the push's check run. A teardown that never finished leaves the preview up; the
- * sweeper's next expiry tries again.
- */
-async function reportGaveUp(job: Job, ctx: JobContext, reason: string): Promise<void> {
-  switch (job.kind) {
-    case "preview":
-      return reportPreviewError(job, ctx, reason);
-    case "command":
-      return reportCommandError(job, ctx, reason);
-    case "push":
-      return reportPushError(job, ctx, reason);
-    case "teardown":
-      return;
-  }
-}
-
 /**
  * Runs one job by id. The record decides whether there is work: a message for a finished job
  * is acknowledged without doing anything, so redelivery never repeats a comment or deployment.
  * A failure is retried (the message comes back after the queue's back-off) until the last
- * attempt; then it is reported on the pull request, recorded as failed, and the message is
- * left to fail once more so the queue moves it to the dead-letter queue.
+ * attempt; then it is reported where people wait for it (by its kind), its open Deployments
+ * are marked `error`, it is recorded as failed, and the message is left to fail once more so
+ * the queue moves it to the dead-letter queue. A job no registered kind accepts is recorded as
+ * failed at once: no retry can fix it.
  */
-export async function runJob(ctx: JobContext, jobId: string, receiveCount: number): Promise<Delivery> {
-  const record = await ctx.stores.jobs.beginAttempt(jobId, ctx.now());
+export async function runJob(worker: WorkerContext, jobId: string, receiveCount: number): Promise<Delivery> {
+  const record = await worker.stores.jobs.beginAttempt(jobId, worker.now());
   if (!record) {
-    ctx.log.debug({ jobId }, "job already finished or unknown; acknowledging");
+    worker.log.debug({ jobId }, "job already finished or unknown; acknowledging");
     return "done";
   }
-  const log = ctx.log.child({ jobId, kind: record.job.kind, attempt: record.attempts });
+  const log = worker.log.child({ jobId, kind: record.job.kind, attempt: record.attempts });
+  let loaded: LoadedJob;
   try {
-    const outcome = await execute(record.job, ctx);
-    await ctx.stores.jobs.finish(jobId, outcome.state, { result: outcome.result }, ctx.now());
+    loaded = worker.kinds.load(record.job);
+  } catch (error) {
+    if (!(error instanceof InvalidJobError)) throw error;
+    log.error({ err: error }, "job cannot run");
+    await worker.stores.jobs.finish(jobId, "failed", { error: error.message }, worker.now());
+    return "done";
+  }
+  const ctx: JobContext = { ...worker, jobId };
+  try {
+    const outcome = await loaded.run(ctx);
+    await worker.stores.jobs.finish(jobId, outcome.state, { result: outcome.result }, worker.now());
     log.info({ state: outcome.state, result: outcome.result }, "job finished");
     return "done";
   } catch (error) {
     const message = safeErrorMessage(error);
-    const lastAttempt = Math.max(record.attempts, receiveCount) >= ctx.maxAttempts;
+    const lastAttempt = Math.max(record.attempts, receiveCount) >= worker.maxAttempts;
     log.warn({ err: error, lastAttempt }, "job attempt failed");
     if (!lastAttempt) {
-      await ctx.stores.jobs.release(jobId, message, ctx.now());
+      await worker.stores.jobs.release(jobId, message, worker.now());
       return "retry";
     }
-    await reportGaveUp(record.job, ctx, message).catch((reportError: unknown) =>
-      log.error({ err: reportError }, "could not report the failure on GitHub"),
-    );
-    await ctx.stores.jobs.finish(jobId, "failed", { error: message }, ctx.now());
+    await reportGaveUp(ctx, loaded, record, message).catch((reportError: unknown) => log.error({ err: reportError }, "could not report the failure on GitHub"));
+    await worker.stores.jobs.finish(jobId, "failed", { error: message }, worker.now());
     return "retry";
   }
+}
+
+/** Tells the people waiting, and marks every Deployment the job left open `error`. */
+async function reportGaveUp(ctx: JobContext, loaded: LoadedJob, record: JobRecord, reason: string): Promise<void> {
+  // The record read at the start of this attempt may predate Deployments the attempt opened.
+  const open = (await ctx.stores.jobs.get(record.id))?.openDeployments ?? record.openDeployments;
+  const description = `Slipway gave up after ${ctx.maxAttempts} attempts: ${reason}`.slice(0, 140);
+  for (const deployment of open) {
+    const octokit = await ctx.github(deployment.installationId);
+    await setDeploymentStatus(octokit, { owner: deployment.owner, repo: deployment.repo, deploymentId: deployment.deploymentId, state: "error", description });
+    await ctx.stores.jobs.settleDeployment(record.id, deployment);
+  }
+  await loaded.reportGaveUp(ctx, reason);
 }

@@ -1,10 +1,13 @@
+import { JOB_KINDS } from "../../src/job-kinds";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Message } from "@aws-sdk/client-sqs";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import nock from "nock";
 import { buildFileKey } from "../../src/blobs/blob-store";
-import type { Job, PreviewJob, TeardownJob } from "../../src/jobs/job";
+import type { JobPayload } from "../../src/model/job-record";
+import type { PreviewJob } from "../../src/jobs/preview/preview-job";
+import type { TeardownJob } from "../../src/jobs/teardown/teardown-job";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import { tar } from "../providers/static/tarball";
@@ -33,8 +36,8 @@ describe("the worker Lambda handler", () => {
   });
 
   /** Records and sends the jobs as the webhook would, and returns what SQS then holds. */
-  async function enqueue(jobs: Job[]): Promise<Message[]> {
-    await submitJobs({ jobs: aws.stores.jobs, queue: aws.fifo.queue }, jobs, new Date());
+  async function enqueue(jobs: JobPayload[]): Promise<Message[]> {
+    await submitJobs({ jobs: aws.stores.jobs, queue: aws.fifo.queue, kinds: JOB_KINDS }, jobs, new Date());
     const messages = await aws.fifo.receiveAll();
     expect(messages).toHaveLength(jobs.length);
     return messages;

@@ -6,6 +6,8 @@ import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Octokit } from "../../src/github/octokit";
 import type { Stores } from "../../src/store/stores";
+import { JOB_KINDS } from "../../src/job-kinds";
+import { submitJobs } from "../../src/jobs/submit-jobs";
 import { TestOctokit } from "./test-probot";
 
 export const SITE_BASE_URL = "http://127.0.0.1:9/sites";
@@ -24,6 +26,12 @@ export async function testJobContext(stores: Stores, overrides: Partial<JobConte
     maxAttempts: 3,
     log: pino({ level: "silent" }),
     now: () => new Date(),
+    jobId: "test-job",
+    kinds: JOB_KINDS,
+    // Fanned-out jobs are recorded; nothing runs them unless a test does.
+    submit: async (jobs) => {
+      await submitJobs({ jobs: stores.jobs, queue: { send: async () => undefined }, kinds: JOB_KINDS }, jobs, new Date());
+    },
     ...overrides,
   };
 }

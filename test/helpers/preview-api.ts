@@ -1,4 +1,4 @@
-import type { PreviewJob } from "../../src/jobs/job";
+import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import nock from "nock";
 import { API, apiFixture, CODELOAD } from "./github-api";
 

@@ -4,7 +4,7 @@ import { buildFileKey } from "../../src/blobs/blob-store";
 import type { Command } from "../../src/slash-command/command";
 import type { Permission } from "../../src/github/get-permission";
 import { runCommand } from "../../src/jobs/command/run-command";
-import type { CommandJob } from "../../src/jobs/job";
+import type { CommandJob } from "../../src/jobs/command/command-job";
 import type { JobContext } from "../../src/jobs/job-context";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { PULL_REQUEST_MARKER } from "../../src/report/update-pull-request-comment";

@@ -4,7 +4,7 @@ import { buildFileKey } from "../../src/blobs/blob-store";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { JobContext } from "../../src/jobs/job-context";
-import type { PreviewJob } from "../../src/jobs/job";
+import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import type { Stores } from "../../src/store/stores";
 import { tar } from "../providers/static/tarball";
 import { recordCalls } from "../helpers/github-api";

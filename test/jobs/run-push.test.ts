@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import nock from "nock";
 import type { JobContext } from "../../src/jobs/job-context";
-import type { PushJob } from "../../src/jobs/job";
+import type { PushJob } from "../../src/jobs/push/push-job";
 import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
 import { EnvironmentBusyError, runPush } from "../../src/jobs/push/run-push";
 import type { Stores } from "../../src/store/stores";

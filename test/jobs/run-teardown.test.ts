@@ -1,5 +1,5 @@
 import type { JobContext } from "../../src/jobs/job-context";
-import type { TeardownJob } from "../../src/jobs/job";
+import type { TeardownJob } from "../../src/jobs/teardown/teardown-job";
 import { runTeardown } from "../../src/jobs/teardown/run-teardown";
 import type { EnvironmentRecord } from "../../src/model/records";
 import type { Stores } from "../../src/store/stores";

@@ -1,4 +1,4 @@
-import { jobId } from "../../src/jobs/job";
+import { jobId } from "../helpers/job-ids";
 import { planPullRequest } from "../../src/webhook/plan-pull-request";
 import { pullRequestPayload } from "../helpers/webhook-fixtures";
 

@@ -1,3 +1,4 @@
+import { JOB_KINDS } from "../../src/job-kinds";
 import { randomUUID } from "node:crypto";
 import { slipwayApp } from "../../src/app";
 import type { JobQueue } from "../../src/queue/job-queue";
@@ -27,7 +28,7 @@ describe("the webhook endpoint", () => {
 
   async function endpoint(queue: JobQueue = fifo.queue) {
     const probot = testProbot();
-    await probot.load(slipwayApp({ ...stores, queue }));
+    await probot.load(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }));
     return receiveWebhook(probotReceive(probot), probot.log);
   }
 

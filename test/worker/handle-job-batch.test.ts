@@ -1,6 +1,10 @@
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import nock from "nock";
-import { jobGroup, jobId, type CommandJob, type Job, type PreviewJob } from "../../src/jobs/job";
+import { JOB_KINDS } from "../../src/job-kinds";
+import { jobGroup, jobId } from "../helpers/job-ids";
+import type { CommandJob } from "../../src/jobs/command/command-job";
+import type { JobPayload } from "../../src/model/job-record";
+import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { Stores } from "../../src/store/stores";
 import { handleJobBatch } from "../../src/worker/handle-job-batch";
@@ -10,7 +14,7 @@ import { testJobContext } from "../helpers/job-context";
 import { testStores } from "../helpers/test-stores";
 
 const repository = { installationId: 1, repoId: 7001, owner: "octo", repo: "site" };
-const teardown = (pullNumber: number): Job => ({ kind: "teardown", repository, pullNumber, reason: "closed", eventAt: "2026-11-01T10:00:00.000Z" });
+const teardown = (pullNumber: number): JobPayload => ({ kind: "teardown", repository, pullNumber, reason: "closed", eventAt: "2026-11-01T10:00:00.000Z" });
 
 function sqsRecord(body: string, group: string, receiveCount = 1): SQSRecord {
   const messageId = `${group}-${Math.random().toString(36).slice(2)}`;
@@ -48,7 +52,7 @@ describe("the worker's SQS batch handler", () => {
   it("reports only the failed records, and holds back the rest of a failed record's group", async () => {
     const ctx = await testJobContext(stores);
     const [first, second, other] = [teardown(1), teardown(1), teardown(2)];
-    await submitJobs({ jobs: stores.jobs, queue }, [first!, other!], new Date());
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [first!, other!], new Date());
     const event: SQSEvent = {
       Records: [
         sqsRecord("not json", jobGroup(first!)),
@@ -67,7 +71,7 @@ describe("the worker's SQS batch handler", () => {
   it("acknowledges a redelivered message of a finished job without running it again", async () => {
     const ctx = await testJobContext(stores);
     const job = teardown(3);
-    await submitJobs({ jobs: stores.jobs, queue }, [job], new Date());
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [job], new Date());
     const body = JSON.stringify({ jobId: jobId(job) });
     expect((await handleJobBatch(ctx, { Records: [sqsRecord(body, jobGroup(job))] })).batchItemFailures).toEqual([]);
     expect((await handleJobBatch(ctx, { Records: [sqsRecord(body, jobGroup(job), 2)] })).batchItemFailures).toEqual([]);
@@ -102,7 +106,7 @@ describe("runJob", () => {
         throw Object.assign(new Error("Server Error: https://api.github.com/app/installations/1/access_tokens?token=ghs_secret"), { status: 502 });
       },
     });
-    await submitJobs({ jobs: stores.jobs, queue }, [preview], new Date());
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [preview], new Date());
     const id = jobId(preview);
 
     expect(await runJob(ctx, id, 1)).toBe("retry");
@@ -131,7 +135,7 @@ describe("runJob", () => {
       command: { name: "status" },
       eventAt: "2026-11-01T10:00:00.000Z",
     };
-    await submitJobs({ jobs: stores.jobs, queue }, [command], new Date());
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [command], new Date());
     const scope = nock("https://api.github.com")
       .post("/repos/octo/site/issues/comments/4242/reactions")
       .times(4)
@@ -158,7 +162,7 @@ describe("runJob", () => {
 
   it("fails the deploy check run of a push it gave up on", async () => {
     const ctx = await testJobContext(stores);
-    const push: Job = {
+    const push: JobPayload = {
       kind: "push",
       repository,
       branch: "main",
@@ -167,7 +171,7 @@ describe("runJob", () => {
       compareUrl: "https://github.com/octo/site/compare/a...b",
       eventAt: "2026-11-01T10:00:00.000Z",
     };
-    await submitJobs({ jobs: stores.jobs, queue }, [push], new Date());
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [push], new Date());
     const scope = nock("https://api.github.com")
       .get("/repos/octo/site/contents/.github%2Fslipway.yml")
       .query(true)

@@ -1,6 +1,6 @@
 import { isProductionEnvironment } from "../../model/environment-name";
 import type { SlipwayConfig } from "../../config/slipway-config";
-import type { CommandJob } from "../job";
+import type { CommandJob } from "./command-job";
 import type { JobContext } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 

@@ -1,6 +1,5 @@
 import { checkCommitGate } from "../../github/check-commit-gate";
 import { getPullRequest } from "../../github/get-pull-request";
-import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
@@ -33,7 +32,7 @@ export async function deployCommand(command: CommandContext, requested: string |
   }
 
   const result = await deployEnvironment(ctx, octokit, {
-    jobId: jobId(job),
+    jobId: ctx.jobId,
     repository: job.repository,
     environment,
     sha: pull.headSha,

@@ -1,5 +1,5 @@
 import { getPullRequest } from "../../github/get-pull-request";
-import { previewEnvironment } from "../job";
+import { previewEnvironment } from "../../model/environment-name";
 import { runPreview } from "../preview/run-preview";
 import { runTeardown } from "../teardown/run-teardown";
 import { authorize } from "./authorize";

@@ -1,5 +1,4 @@
 import type { AuditRecord } from "../../model/records";
-import { jobId } from "../job";
 import { deployEnvironment } from "../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
@@ -46,7 +45,7 @@ export async function rollbackCommand(command: CommandContext, requested: string
   if (live?.sha === target.sha) return { ok: true, body: `**${environment}** already serves \`${target.sha.slice(0, 7)}\`; nothing to do.` };
 
   const result = await deployEnvironment(ctx, octokit, {
-    jobId: jobId(job),
+    jobId: ctx.jobId,
     repository: job.repository,
     environment,
     sha: target.sha,

@@ -3,7 +3,7 @@ import { addReaction } from "../../github/add-reaction";
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { replyToComment } from "../../github/reply-to-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
-import type { CommandJob } from "../job";
+import type { CommandJob } from "./command-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 import { canonicalCommand } from "../../slash-command/canonical-command";

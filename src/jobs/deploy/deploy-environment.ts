@@ -3,13 +3,13 @@ import { ensureDeployment } from "../../github/ensure-deployment";
 import { setDeploymentStatus } from "../../github/set-deployment-status";
 import { siteUrl } from "../../site/site-url";
 import { recordAudit } from "../audit-entry";
-import type { RepoRef } from "../job";
+import type { RepoRef } from "../../model/repo-ref";
 import type { JobContext } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 import { JobLog } from "../job-log";
 import { buildFromArchive, buildKeyFor } from "../preview/ensure-build";
 import type { EnvironmentRecord } from "../../model/records";
-import { isUserFacingError } from "../user-facing-error";
+import { isUserFacingError } from "../../util/user-facing-error";
 import { replacedSha } from "../replaced-sha";
 
 /** How long a deploy may hold its environment before another may take the claim over. */

@@ -1,9 +1,9 @@
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { reportConfigProblems } from "../report-config-problems";
-import { isUserFacingError } from "../user-facing-error";
+import { isUserFacingError } from "../../util/user-facing-error";
 import { recordAudit } from "../audit-entry";
 import { replacedSha } from "../replaced-sha";
-import type { PreviewJob } from "../job";
+import type { PreviewJob } from "./preview-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import { JobLog } from "../job-log";
 import { ensureBuild } from "./ensure-build";

@@ -1,7 +1,7 @@
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { upsertCheckRun } from "../../github/upsert-check-run";
 import { recordAudit } from "../audit-entry";
-import { jobId, type PushJob } from "../job";
+import type { PushJob } from "./push-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 import { deployEnvironment, type DeployResult } from "../deploy/deploy-environment";
@@ -65,7 +65,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       continue;
     }
     const result = await deployEnvironment(ctx, octokit, {
-      jobId: jobId(job),
+      jobId: ctx.jobId,
       repository: job.repository,
       environment,
       sha: job.headSha,

@@ -1,6 +1,7 @@
 import { setDeploymentStatus } from "../../github/set-deployment-status";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
-import { previewEnvironment, type TeardownJob } from "../job";
+import { previewEnvironment } from "../../model/environment-name";
+import type { TeardownJob } from "./teardown-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import { recordAudit } from "../audit-entry";
 

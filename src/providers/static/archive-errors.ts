@@ -1,7 +1,8 @@
+import { UserFacingError } from "../../util/user-facing-error";
 import type { ArchiveLimits } from "./archive-limits";
 
 /** An entry of the archive could escape the site's folder or is a kind Slipway never serves. */
-export class UnsafeArchiveError extends Error {
+export class UnsafeArchiveError extends UserFacingError {
   override name = "UnsafeArchiveError";
   constructor(
     /** The entry's name as it appears in the archive. */
@@ -14,7 +15,7 @@ export class UnsafeArchiveError extends Error {
 }
 
 /** The archive is larger than a limit allows; names the limit and the entry that crossed it. */
-export class ArchiveLimitError extends Error {
+export class ArchiveLimitError extends UserFacingError {
   override name = "ArchiveLimitError";
   constructor(
     readonly limit: keyof ArchiveLimits,
@@ -26,7 +27,7 @@ export class ArchiveLimitError extends Error {
 }
 
 /** The configured source folder holds no file at this commit. */
-export class MissingSourceDirError extends Error {
+export class MissingSourceDirError extends UserFacingError {
   override name = "MissingSourceDirError";
   constructor(readonly dir: string, commit: string | undefined) {
     const at = commit ? `at commit ${commit.slice(0, 7)}` : "in the repository's archive";
@@ -39,7 +40,7 @@ export class MissingSourceDirError extends Error {
 }
 
 /** The configured source folder is not a plain relative path inside the repository. */
-export class InvalidSourceDirError extends Error {
+export class InvalidSourceDirError extends UserFacingError {
   override name = "InvalidSourceDirError";
   constructor(readonly dir: string) {
     super(
@@ -49,7 +50,7 @@ export class InvalidSourceDirError extends Error {
 }
 
 /** The download is not a readable gzip'd tar (truncated, or not an archive at all). */
-export class CorruptArchiveError extends Error {
+export class CorruptArchiveError extends UserFacingError {
   override name = "CorruptArchiveError";
   constructor(cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);

@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { FINAL_JOB_STATES, type Job, type JobState } from "../../jobs/job";
-import { JobRecordSchema, type JobRecord } from "../../model/records";
+import { z } from "zod";
+import { FINAL_JOB_STATES, JobRecordSchema, OpenDeploymentSchema, type FinalJobState, type JobPayload, type JobRecord, type OpenDeployment } from "../../model/job-record";
 import type { JobStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { ACTIVE_JOB, expiresAfter, isoTime } from "./keys";
@@ -11,6 +11,30 @@ import { queryDue } from "./query-due";
 /** Finished jobs stay long enough to explain what happened to a pull request, then expire. */
 const FINISHED_JOB_TTL_DAYS = 30;
 
+/**
+ * Open Deployments are kept as a string set of JSON, so opening and settling one are each a
+ * single `ADD` / `DELETE` update that never overwrites the rest of the record.
+ */
+const StoredJobSchema = JobRecordSchema.extend({
+  openDeployments: z.preprocess(
+    (value) => (value instanceof Set ? [...value].map((member: unknown) => parseMember(member)) : value),
+    z.array(OpenDeploymentSchema).default([]),
+  ),
+});
+
+function parseMember(member: unknown): unknown {
+  try {
+    return typeof member === "string" ? JSON.parse(member) : member;
+  } catch {
+    return member;
+  }
+}
+
+function deploymentMember(deployment: OpenDeployment): string {
+  const { installationId, owner, repo, environment, deploymentId } = deployment;
+  return JSON.stringify({ installationId, owner, repo, environment, deploymentId });
+}
+
 function jobKey(id: string): { pk: string; sk: string } {
   return { pk: `JOB#${id}`, sk: "JOB" };
 }
@@ -20,7 +44,7 @@ const NOT_FINAL = "attribute_exists(pk) AND NOT (#state IN (:final1, :final2, :f
 const FINAL_VALUES = Object.fromEntries(FINAL_JOB_STATES.map((state, index) => [`:final${index + 1}`, state]));
 
 /**
- * Job records. Jobs not yet final carry the `ACTIVE_JOB` index keys (sorted by `updatedAt`) so the
+ * JobPayload records. Jobs not yet final carry the `ACTIVE_JOB` index keys (sorted by `updatedAt`) so the
  * sweeper finds stuck ones; finishing removes them and sets the record to expire.
  */
 export class DynamoJobStore implements JobStore {
@@ -29,9 +53,9 @@ export class DynamoJobStore implements JobStore {
     private readonly tableName: string,
   ) {}
 
-  async create(job: { id: string; group: string; job: Job }, now: Date): Promise<boolean> {
+  async create(job: { id: string; group: string; job: JobPayload }, now: Date): Promise<boolean> {
     const at = isoTime(now);
-    const record: JobRecord = JobRecordSchema.parse({ ...job, state: "queued", attempts: 0, createdAt: at, updatedAt: at });
+    const { openDeployments: _none, ...record } = JobRecordSchema.parse({ ...job, state: "queued", attempts: 0, createdAt: at, updatedAt: at });
     try {
       await this.client.send(
         new PutCommand({
@@ -48,7 +72,7 @@ export class DynamoJobStore implements JobStore {
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    return getItem(this.client, this.tableName, jobKey(id), JobRecordSchema);
+    return getItem(this.client, this.tableName, jobKey(id), StoredJobSchema);
   }
 
   async beginAttempt(id: string, now: Date): Promise<JobRecord | undefined> {
@@ -65,7 +89,7 @@ export class DynamoJobStore implements JobStore {
           ReturnValues: "ALL_NEW",
         }),
       );
-      return Attributes ? parseItem(JobRecordSchema, Attributes) : undefined;
+      return Attributes ? parseItem(StoredJobSchema, Attributes) : undefined;
     } catch (error) {
       if (isConditionFailed(error)) return undefined;
       throw error;
@@ -86,7 +110,7 @@ export class DynamoJobStore implements JobStore {
   /** No effect when the job is missing or already final: the first final state stands. */
   async finish(
     id: string,
-    state: Extract<JobState, "succeeded" | "failed" | "superseded">,
+    state: FinalJobState,
     detail: { result?: string; error?: string },
     now: Date,
   ): Promise<void> {
@@ -111,13 +135,38 @@ export class DynamoJobStore implements JobStore {
     });
   }
 
+  async trackDeployment(id: string, deployment: OpenDeployment): Promise<void> {
+    await this.updateDeployments(id, "ADD", deployment);
+  }
+
+  async settleDeployment(id: string, deployment: OpenDeployment): Promise<void> {
+    await this.updateDeployments(id, "DELETE", deployment);
+  }
+
+  private async updateDeployments(id: string, action: "ADD" | "DELETE", deployment: OpenDeployment): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(id),
+          UpdateExpression: `${action} openDeployments :member`,
+          // Never creates a record: a job that expired has nothing left to report on.
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":member": new Set([deploymentMember(deployment)]) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
   async listStuck(before: Date, limit: number): Promise<JobRecord[]> {
     return queryDue(this.client, this.tableName, {
       partition: ACTIVE_JOB,
       until: isoTime(before),
       strictly: true,
       limit,
-      schema: JobRecordSchema,
+      schema: StoredJobSchema,
       keep: (record) => !FINAL_JOB_STATES.includes(record.state),
     });
   }

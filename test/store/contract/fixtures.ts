@@ -1,4 +1,4 @@
-import type { Job } from "../../../src/jobs/job";
+import type { JobPayload } from "../../../src/model/job-record";
 import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/model/records";
 
 /** A fixed clock: every time in the contract tests is an offset from it, so assertions are exact. */
@@ -16,7 +16,7 @@ export function sha(digit: string): string {
   return digit.repeat(40);
 }
 
-export function previewJob(pullNumber: number): Job {
+export function previewJob(pullNumber: number): JobPayload {
   return {
     kind: "preview",
     repository: { installationId: 7, repoId: 42, owner: "Octo-Org", repo: "Site" },

@@ -10,7 +10,7 @@ export function describeJobStoreContract(context: () => StoreContext): void {
     it("creates a queued job with no attempts", async () => {
       const { jobs } = context().stores;
       expect(await jobs.create(job, T0)).toBe(true);
-      expect(await jobs.get("job-1")).toEqual({ ...job, state: "queued", attempts: 0, createdAt: iso(T0), updatedAt: iso(T0) });
+      expect(await jobs.get("job-1")).toEqual({ ...job, state: "queued", attempts: 0, createdAt: iso(T0), updatedAt: iso(T0), openDeployments: [] });
     });
 
     it("creates a job only once, keeping the first record", async () => {
@@ -28,7 +28,7 @@ export function describeJobStoreContract(context: () => StoreContext): void {
       const { jobs } = context().stores;
       await jobs.create(job, T0);
       expect(await jobs.beginAttempt("job-1", minutesAfter(1))).toEqual({
-        ...job, state: "running", attempts: 1, createdAt: iso(T0), updatedAt: iso(minutesAfter(1)),
+        ...job, state: "running", attempts: 1, createdAt: iso(T0), updatedAt: iso(minutesAfter(1)), openDeployments: [],
       });
       await jobs.release("job-1", "GitHub answered 502", minutesAfter(2));
       expect(await jobs.get("job-1")).toMatchObject({ state: "queued", attempts: 1, error: "GitHub answered 502", updatedAt: iso(minutesAfter(2)) });
@@ -60,8 +60,32 @@ export function describeJobStoreContract(context: () => StoreContext): void {
       await jobs.finish("job-1", "failed", { error: "late failure" }, minutesAfter(5));
       await jobs.release("job-1", "late release", minutesAfter(6));
       expect(await jobs.get("job-1")).toEqual({
-        ...job, state: "succeeded", attempts: 2, result: "Deployed pr-12", createdAt: iso(T0), updatedAt: iso(minutesAfter(4)),
+        ...job, state: "succeeded", attempts: 2, result: "Deployed pr-12", createdAt: iso(T0), updatedAt: iso(minutesAfter(4)), openDeployments: [],
       });
+    });
+
+    it("remembers the Deployments a job opened until each is settled, and adds each once", async () => {
+      const { jobs } = context().stores;
+      const staging = { installationId: 7, owner: "Octo-Org", repo: "Site", environment: "staging", deploymentId: 101 };
+      const preview = { ...staging, environment: "pr-12", deploymentId: 102 };
+      await jobs.create(job, T0);
+      await jobs.trackDeployment("job-1", staging);
+      await jobs.trackDeployment("job-1", preview);
+      await jobs.trackDeployment("job-1", staging);
+      expect((await jobs.get("job-1"))?.openDeployments).toEqual(expect.arrayContaining([staging, preview]));
+      expect((await jobs.get("job-1"))?.openDeployments).toHaveLength(2);
+      await jobs.settleDeployment("job-1", staging);
+      expect((await jobs.beginAttempt("job-1", minutesAfter(1)))?.openDeployments).toEqual([preview]);
+      await jobs.settleDeployment("job-1", preview);
+      expect((await jobs.get("job-1"))?.openDeployments).toEqual([]);
+    });
+
+    it("neither creates nor fails on a job that does not exist when a Deployment is tracked or settled", async () => {
+      const { jobs } = context().stores;
+      const deployment = { installationId: 7, owner: "o", repo: "r", environment: "staging", deploymentId: 1 };
+      await jobs.trackDeployment("missing", deployment);
+      await jobs.settleDeployment("missing", deployment);
+      expect(await jobs.get("missing")).toBeUndefined();
     });
 
     it("lists only unfinished jobs last updated before the cutoff, oldest first", async () => {

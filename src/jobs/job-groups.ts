@@ -1,0 +1,9 @@
+/** The ordering group of everything about one pull request: its previews, commands and teardown. */
+export function pullRequestGroup(repoId: number, pullNumber: number): string {
+  return `${repoId}-pr-${pullNumber}`;
+}
+
+/** The ordering group of the pushes to one branch. */
+export function branchGroup(repoId: number, branch: string): string {
+  return `${repoId}-branch-${branch}`;
+}

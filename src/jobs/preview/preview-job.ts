@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { CommitShaSchema } from "../../model/commit-sha";
+import { RepoRefSchema } from "../../model/repo-ref";
+
+/** Build (or rebuild) the preview of one pull request at one commit. */
+export const PreviewJobSchema = z.object({
+  kind: z.literal("preview"),
+  repository: RepoRefSchema,
+  pullNumber: z.number().int().positive(),
+  headSha: CommitShaSchema,
+  headRef: z.string().min(1),
+  /** True when the head repository differs from the base: gated by `preview.forks`. */
+  fork: z.boolean(),
+  /** A maintainer's `/preview` approved this commit of a fork's pull request. */
+  approvedBy: z.string().optional(),
+  /** Who pushed or opened it (the event's sender), for the audit trail. */
+  actor: z.string().optional(),
+  /** When GitHub last updated the pull request; orders pushes so a stale job never wins. */
+  eventAt: z.iso.datetime({ offset: true }),
+});
+export type PreviewJob = z.infer<typeof PreviewJobSchema>;

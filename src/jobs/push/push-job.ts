@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { CommitShaSchema } from "../../model/commit-sha";
+import { RepoRefSchema } from "../../model/repo-ref";
+
+/** A push to a branch: deploys every environment configured with that `branch`. */
+export const PushJobSchema = z.object({
+  kind: z.literal("push"),
+  repository: RepoRefSchema,
+  branch: z.string().min(1),
+  headSha: CommitShaSchema,
+  pusher: z.string().min(1),
+  compareUrl: z.string().min(1),
+  eventAt: z.iso.datetime({ offset: true }),
+});
+export type PushJob = z.infer<typeof PushJobSchema>;
