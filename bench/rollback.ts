@@ -16,7 +16,7 @@ import pino from "pino";
 import { pack } from "tar-stream";
 import { FolderBlobStore } from "../src/blobs/folder-blob-store";
 import { runCommand } from "../src/jobs/command/run-command";
-import { deployEnvironment } from "../src/jobs/deploy/deploy-environment";
+import { deployEnvironment } from "../src/deploy/deploy-environment";
 import type { CommandJob } from "../src/jobs/command/command-job";
 import { JOB_KINDS } from "../src/job-kinds";
 import type { JobContext } from "../src/jobs/job-context";
@@ -89,8 +89,8 @@ async function main(): Promise<void> {
 
   // Two deploys of production, so each rollback has an earlier build to go back to.
   for (const [index, sha] of SHAS.entries()) {
-    await deployEnvironment(ctx, octokit, {
-      jobId: `seed-${index}`, repository, environment: "production", sha, dir: "public", spa: false, action: "deploy",
+    await deployEnvironment({ ...ctx, jobId: `seed-${index}` }, octokit, {
+      repository, environment: "production", sha, source: { dir: "public" }, spa: false, action: "deploy",
       actor: "octocat", trigger: "push to main", sourceAt: new Date(Date.now() - 60_000 + index).toISOString(),
     });
   }

@@ -16,6 +16,13 @@ const relativeDir = z
     message: "must be a folder inside the repository (relative, without '..')",
   });
 
+/** Where a build's files come from. */
+export const SourceConfigSchema = z
+  .strictObject({
+    dir: relativeDir.default("public").describe("Folder of the repository served as the site, as committed."),
+  })
+  .describe("Where the build's files come from.");
+
 export const EnvironmentConfigSchema = z
   .strictObject({
     branch: z.string().min(1).optional().describe("A push to this branch deploys this environment."),
@@ -27,18 +34,15 @@ export const EnvironmentConfigSchema = z
       .boolean()
       .default(false)
       .describe("Refuse /deploy of a commit whose checks and statuses are not all green."),
+    source: SourceConfigSchema.optional().describe("Where this environment's files come from. Default: preview.source."),
+    spa: z.boolean().optional().describe("Serve /index.html for paths that match no file. Default: preview.spa."),
   })
   .describe("One deployment environment.");
 
 export const PreviewConfigSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Deploy a preview of every pull request."),
-    source: z
-      .strictObject({
-        dir: relativeDir.default("public").describe("Folder of the repository served as the site, as committed."),
-      })
-      .default({ dir: "public" })
-      .describe("Where the preview's files come from."),
+    source: SourceConfigSchema.default({ dir: "public" }).describe("Where the preview's files come from (and, unless they set their own, every environment's)."),
     spa: z.boolean().default(false).describe("Serve /index.html for paths that match no file (single-page apps)."),
     ttl_days: z
       .number()
@@ -74,6 +78,16 @@ export const SlipwayConfigSchema = z
 
 export type SlipwayConfig = z.output<typeof SlipwayConfigSchema>;
 export type PreviewConfig = SlipwayConfig["preview"];
+export type SourceConfig = z.output<typeof SourceConfigSchema>;
+
+/**
+ * What an environment deploys and how it is served: its own `source` and `spa`, or the
+ * preview's when it sets none (an environment not named in the file uses the preview's too).
+ */
+export function environmentBuild(config: SlipwayConfig, environment: string): { source: SourceConfig; spa: boolean } {
+  const settings = config.environments[environment];
+  return { source: settings?.source ?? config.preview.source, spa: settings?.spa ?? config.preview.spa };
+}
 
 /** One problem in a configuration file: the key's dotted path and what is wrong with it. */
 export interface ConfigProblem {

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { Octokit } from "../github/octokit";
 import type { BlobStore } from "../blobs/blob-store";
 import type { Stores } from "../store/stores";
-import type { ArchiveLimits } from "../providers/static/archive-limits";
+import type { ArchiveLimits } from "../providers/archive-limits";
 import type { JobPayload } from "../model/job-record";
 import type { JobRegistry } from "./job-registry";
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { buildFileKey } from "../../src/blobs/blob-store";
-import { contentTypeFor } from "../../src/providers/static/content-type";
+import { contentTypeFor } from "../../src/providers/content-type";
 import type { EnvironmentRecord } from "../../src/model/records";
 import { lambdaEventFixture, lambdaTestEnv, loadHandler } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/site";

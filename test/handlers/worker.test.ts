@@ -8,7 +8,7 @@ import { buildFileKey } from "../../src/blobs/blob-store";
 import type { JobPayload } from "../../src/model/job-record";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import type { TeardownJob } from "../../src/jobs/teardown/teardown-job";
-import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
+import { buildKeyOf } from "../../src/deploy/ensure-build";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import { tar } from "../providers/static/tarball";
 import { recordCalls } from "../helpers/github-api";
@@ -111,7 +111,7 @@ describe("the worker Lambda handler", () => {
     const jobId = (JSON.parse(message!.Body!) as { jobId: string }).jobId;
     expect(await aws.stores.jobs.get(jobId)).toMatchObject({ state: "succeeded", attempts: 1 });
     expect(await aws.stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toMatchObject({ state: "active", sha: SHA, url });
-    const index = await aws.blobs.get(buildFileKey(OWNER, REPO, buildKeyFor({ sha: SHA, dir: "site" }), "index.html"));
+    const index = await aws.blobs.get(buildFileKey(OWNER, REPO, buildKeyOf({ sha: SHA, source: { dir: "site" } }), "index.html"));
     expect(index?.body.toString()).toBe("<h1>Served from S3</h1>");
     expect(index?.contentType).toMatch(/^text\/html/);
     expect(await aws.blobs.get(`logs/424242/pr-${pullNumber}/${SHA}.txt`)).toMatchObject({ contentType: "text/plain; charset=utf-8" });

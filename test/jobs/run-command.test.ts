@@ -6,7 +6,7 @@ import type { Permission } from "../../src/github/get-permission";
 import { runCommand } from "../../src/jobs/command/run-command";
 import type { CommandJob } from "../../src/jobs/command/command-job";
 import type { JobContext } from "../../src/jobs/job-context";
-import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
+import { buildKeyOf } from "../../src/deploy/ensure-build";
 import { PULL_REQUEST_MARKER } from "../../src/report/update-pull-request-comment";
 import type { EnvironmentRecord } from "../../src/model/records";
 import type { Stores } from "../../src/store/stores";
@@ -198,7 +198,7 @@ describe("the command job", () => {
         actor: "octocat",
         pullNumber: PULL_NUMBER,
       });
-      const buildKey = buildKeyFor({ sha: SHA, dir: "site" });
+      const buildKey = buildKeyOf({ sha: SHA, source: { dir: "site" } });
       expect((await ctx.blobs.get(buildFileKey(OWNER, REPO, buildKey, "index.html")))?.body.toString()).toBe("<h1>web at 6dcb09b</h1>");
       expect(await stores.audit.list(OWNER, REPO)).toEqual([
         expect.objectContaining({ action: "deploy", environment: "staging", actor: "octocat", sha: SHA, buildKey, trigger: "/deploy staging", result: "success" }),
@@ -457,7 +457,7 @@ describe("the command job", () => {
         actor: "mona",
         sha: SHA,
         previousSha: LATER_SHA,
-        buildKey: buildKeyFor({ sha: SHA, dir: "site" }),
+        buildKey: buildKeyOf({ sha: SHA, source: { dir: "site" } }),
         result: "success",
       });
     });
@@ -502,7 +502,7 @@ describe("the command job", () => {
         name: "production",
         state: "active",
         sha: LATER_SHA,
-        buildKey: buildKeyFor({ sha: LATER_SHA, dir: "site" }),
+        buildKey: buildKeyOf({ sha: LATER_SHA, source: { dir: "site" } }),
         spa: false,
         sourceAt: "2026-11-20T11:00:00.000Z",
         deploymentId: SECOND_DEPLOYMENT,
@@ -512,7 +512,7 @@ describe("the command job", () => {
       });
       for (const [sha, at, buildKey] of [
         [SHA, "2026-11-20T10:00:00.000Z", goneKey],
-        [LATER_SHA, "2026-11-20T11:00:00.000Z", buildKeyFor({ sha: LATER_SHA, dir: "site" })],
+        [LATER_SHA, "2026-11-20T11:00:00.000Z", buildKeyOf({ sha: LATER_SHA, source: { dir: "site" } })],
       ] as const) {
         await stores.audit.append({ id: `seed-${sha}`, owner: OWNER, repo: REPO, environment: "production", action: "deploy", actor: "mona", trigger: "/deploy production", sha, buildKey, result: "success", at });
       }
@@ -526,7 +526,7 @@ describe("the command job", () => {
 
       allUsed(scope);
       expect(log.calls).toContain(`GET /repos/acme/web/tarball/${SHA}`);
-      const rebuilt = buildKeyFor({ sha: SHA, dir: "site" });
+      const rebuilt = buildKeyOf({ sha: SHA, source: { dir: "site" } });
       expect(await stores.builds.get(OWNER, REPO, rebuilt)).toMatchObject({ sha: SHA, files: 1 });
       expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ sha: SHA, buildKey: rebuilt });
       expect(replyOf(log)).not.toContain("stored build");
@@ -543,7 +543,7 @@ describe("the command job", () => {
         name,
         state: "active",
         sha,
-        buildKey: buildKeyFor({ sha, dir: "site" }),
+        buildKey: buildKeyOf({ sha, source: { dir: "site" } }),
         spa: false,
         sourceAt: "2026-11-20T10:00:00.000Z",
         url: `${SITE_BASE_URL}/acme/web/${name}/`,
@@ -616,9 +616,8 @@ describe("the command job", () => {
     it("/preview by a writer approves a fork's pull request and builds its preview", async () => {
       const scope = github.githubApi();
       expectStart(scope, "mona", "write", { config: FORKS });
+      // A fork's own file decides nothing: the default branch's config, read once, serves the preview too.
       command.mockPullRequest(scope, SHA, { fork: true });
-      // The preview job reads the default branch's config too: a fork's own file decides nothing.
-      github.mockConfig(scope, FORKS, "default branch");
       github.mockCheckRunCreated(scope, "Slipway / preview");
       github.mockDeploymentCreated(scope, `pr-${PULL_NUMBER}`);
       github.mockDeploymentStatuses(scope, 3);
@@ -650,7 +649,7 @@ describe("the command job", () => {
         name: `pr-${PULL_NUMBER}`,
         state: "active",
         sha: SHA,
-        buildKey: buildKeyFor({ sha: SHA, dir: "site" }),
+        buildKey: buildKeyOf({ sha: SHA, source: { dir: "site" } }),
         spa: false,
         sourceAt: "2026-11-20T09:00:00.000Z",
         deploymentId: DEPLOYMENT_ID,

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { buildFileKey } from "../../src/blobs/blob-store";
-import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
+import { buildKeyOf } from "../../src/deploy/ensure-build";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
@@ -80,7 +80,7 @@ describe("the preview job", () => {
     const url = `${SITE_BASE_URL}/acme/web/pr-${pullNumber}/`;
     const environment = await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`);
     expect(environment).toMatchObject({ state: "active", sha: SHA, deploymentId: github.DEPLOYMENT_ID, url, pullNumber });
-    const buildKey = buildKeyFor({ sha: SHA, dir: "site" });
+    const buildKey = buildKeyOf({ sha: SHA, source: { dir: "site" } });
     const index = await ctx.blobs.get(buildFileKey(OWNER, REPO, buildKey, "index.html"));
     expect(index?.body.toString()).toBe("<h1>Hello from the preview</h1>");
     expect(index?.contentType).toMatch(/^text\/html/);
@@ -113,13 +113,13 @@ describe("the preview job", () => {
 
     // The same commit again under a newer event (a re-run): the old deployment was 555.
     await stores.environments.point({ ...(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`))!, deploymentId: 555 });
+    // A stored build is served first (the pointer moves before GitHub hears of it), so nothing
+    // is reported as building: the Deployment goes straight to success.
     const scope = github.githubApi();
     github.mockConfig(scope, CONFIG);
-    github.mockCheckRunCreated(scope, "Slipway / preview");
     github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
-    github.mockDeploymentStatuses(scope, 3);
+    github.mockDeploymentStatuses(scope, 1);
     github.mockDeploymentStatuses(scope, 1, 555);
-    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nold");
     github.mockCheckRunUpdated(scope, "Slipway / preview");
     github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nolder");
     const log = recordCalls(scope);
@@ -128,6 +128,7 @@ describe("the preview job", () => {
     scope.done();
     expect(log.calls).not.toContain(`GET /repos/acme/web/tarball/${SHA}`);
     expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/deployments/555/statuses")?.body).toMatchObject({ state: "inactive" });
+    expect(log.bodies.find((entry) => entry.call === `POST /repos/acme/web/deployments/${github.DEPLOYMENT_ID}/statuses`)?.body).toMatchObject({ state: "success" });
   });
 
   it("skips a commit the pull request has moved past, without calling GitHub", async () => {

@@ -2,8 +2,9 @@ import { gzipSync } from "node:zlib";
 import nock from "nock";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { PushJob } from "../../src/jobs/push/push-job";
-import { buildKeyFor } from "../../src/jobs/preview/ensure-build";
-import { EnvironmentBusyError, runPush } from "../../src/jobs/push/run-push";
+import { buildKeyOf } from "../../src/deploy/ensure-build";
+import { EnvironmentBusyError } from "../../src/deploy/environment-busy-error";
+import { runPush } from "../../src/jobs/push/run-push";
 import type { Stores } from "../../src/store/stores";
 import { tar } from "../providers/static/tarball";
 import { mockDeploymentCreatedAs } from "../helpers/command-api";
@@ -88,7 +89,7 @@ describe("the push job", () => {
     expect(check.output.title).toBe("Deployed production");
     expect(check.output.summary).toContain("Push to `main` by @carol");
 
-    expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ state: "active", sha: SHA, actor: "carol", buildKey: buildKeyFor({ sha: SHA, dir: "site" }) });
+    expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ state: "active", sha: SHA, actor: "carol", buildKey: buildKeyOf({ sha: SHA, source: { dir: "site" } }) });
     expect(await stores.audit.list(OWNER, REPO)).toEqual([
       expect.objectContaining({ action: "deploy", environment: "production", actor: "carol", trigger: "push to main", sha: SHA, result: "success", link: COMPARE_URL }),
     ]);

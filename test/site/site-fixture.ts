@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFileKey } from "../../src/blobs/blob-store";
 import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
-import { contentTypeFor } from "../../src/providers/static/content-type";
+import { contentTypeFor } from "../../src/providers/content-type";
 import type { SiteDeps } from "../../src/site/serve-site";
 import type { EnvironmentRecord } from "../../src/model/records";
 

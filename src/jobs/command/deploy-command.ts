@@ -1,6 +1,7 @@
+import { environmentBuild } from "../../config/slipway-config";
 import { checkCommitGate } from "../../github/check-commit-gate";
 import { getPullRequest } from "../../github/get-pull-request";
-import { deployEnvironment } from "../deploy/deploy-environment";
+import { deployEnvironment } from "../../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
@@ -32,12 +33,10 @@ export async function deployCommand(command: CommandContext, requested: string |
   }
 
   const result = await deployEnvironment(ctx, octokit, {
-    jobId: ctx.jobId,
     repository: job.repository,
     environment,
     sha: pull.headSha,
-    dir: config.preview.source.dir,
-    spa: config.preview.spa,
+    ...environmentBuild(config, environment),
     action: "deploy",
     actor: job.actor,
     trigger: canonicalCommand(job.command),

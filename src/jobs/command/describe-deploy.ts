@@ -1,4 +1,4 @@
-import type { DeployResult } from "../deploy/deploy-environment";
+import type { DeployResult } from "../../deploy/deploy-environment";
 import type { CommandAnswer } from "./command-context";
 
 /** The reply to a `/deploy` or `/rollback`, from how the deploy ended. */
@@ -10,7 +10,7 @@ export function describeDeploy(result: DeployResult, what: { environment: string
       return {
         ok: true,
         environmentsChanged: true,
-        body: `${what.verb} \`${short}\` to **${what.environment}**: ${result.url}${result.reusedBuild ? " (stored build, nothing rebuilt)" : ""}.${previous}`,
+        body: `${what.verb} \`${short}\` to **${what.environment}**: ${result.url}${result.build.reused ? " (stored build, nothing rebuilt)" : ""}.${previous}`,
       };
     }
     case "busy":

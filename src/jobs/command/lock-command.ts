@@ -1,8 +1,8 @@
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "../../audit/record-audit";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
-import { lockedMessage } from "./lock-guard";
+import { lockedMessage } from "../../deploy/lock-guard";
 
 /**
  * `/lock [env] [reason]`: a sticky lock. While it is held nobody else can deploy or roll the

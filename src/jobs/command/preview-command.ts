@@ -1,7 +1,8 @@
 import { getPullRequest } from "../../github/get-pull-request";
 import { previewEnvironment } from "../../model/environment-name";
-import { runPreview } from "../preview/run-preview";
-import { runTeardown } from "../teardown/run-teardown";
+import { loadRepoConfig } from "../../config/load-repo-config";
+import { deployPreview } from "../../deploy/preview/deploy-preview";
+import { teardownPreview } from "../../deploy/teardown-preview";
 import { authorize } from "./authorize";
 import type { CommandAnswer, CommandContext } from "./command-context";
 
@@ -22,13 +23,30 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
     return { ok: false, body: "Previews of pull requests from forks are turned off here (`preview.forks: never`)." };
   }
 
-  const outcome = await runPreview(
-    { kind: "preview", repository: job.repository, pullNumber: job.pullNumber, headSha: pull.headSha, headRef: pull.headRef, fork: pull.fork, approvedBy: job.actor, eventAt: job.eventAt },
+  // As for a push: the pull request's own file describes its preview, unless it comes from a fork.
+  const previewConfig = pull.fork ? config.preview : await loadRepoConfig(octokit, { owner, repo, ref: pull.headSha });
+  if ("ok" in previewConfig && !previewConfig.ok) {
+    return { ok: false, body: `\`.github/slipway.yml\` at \`${pull.headSha.slice(0, 7)}\` is invalid, so no preview was built: ${previewConfig.problems.map((problem) => `\`${problem.key}\` ${problem.message}`).join("; ")}.` };
+  }
+  const preview = "ok" in previewConfig ? previewConfig.config.preview : previewConfig;
+  const result = await deployPreview(
     ctx,
+    octokit,
+    { repository: job.repository, pullNumber: job.pullNumber, headSha: pull.headSha, fork: pull.fork, approvedBy: job.actor, eventAt: job.eventAt },
+    preview,
   );
   const short = pull.headSha.slice(0, 7);
-  if (outcome.state === "succeeded") return { ok: true, body: `The preview of \`${short}\` is ready; the link is in the table above.` };
-  return { ok: false, body: `The preview of \`${short}\` was not built: ${outcome.result}.` };
+  switch (result.outcome) {
+    case "deployed":
+      return { ok: true, body: `The preview of \`${short}\` is ready; the link is in the table above.` };
+    case "busy":
+      return { ok: false, body: "The preview is being built by another request right now; its link will appear in the table above." };
+    case "superseded":
+      return { ok: false, body: `A newer commit (\`${result.currentSha.slice(0, 7)}\`) is already previewed, so \`${short}\` was not put live.` };
+    case "failed":
+    case "not built":
+      return { ok: false, body: `The preview of \`${short}\` was not built: ${result.reason}.` };
+  }
 }
 
 /** `/preview destroy`: removes the preview now; a push (or `/preview`) builds it again. */
@@ -36,8 +54,8 @@ export async function previewDestroyCommand(command: CommandContext): Promise<Co
   const { ctx, job } = command;
   const auth = await authorize(command, "write", previewEnvironment(job.pullNumber));
   if (!auth.allowed) return auth.answer;
-  const outcome = await runTeardown({ kind: "teardown", repository: job.repository, pullNumber: job.pullNumber, reason: "command", actor: job.actor, eventAt: job.eventAt }, ctx);
-  return outcome.result.startsWith("no live")
+  const outcome = await teardownPreview(ctx, { repository: job.repository, pullNumber: job.pullNumber, reason: "command", actor: job.actor, eventAt: job.eventAt });
+  return !outcome.removed
     ? { ok: true, body: "This pull request has no live preview; nothing to remove." }
     : { ok: true, body: "The preview was removed. Push a commit or comment `/preview` to build it again." };
 }

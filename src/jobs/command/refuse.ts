@@ -1,7 +1,7 @@
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "../../audit/record-audit";
 import type { CommandAnswer, CommandContext } from "./command-context";
 import { canonicalCommand } from "../../slash-command/canonical-command";
-import { lockAgainst, lockedMessage } from "./lock-guard";
+import { lockAgainst, lockedMessage } from "../../deploy/lock-guard";
 
 /** Records a refused command in the audit trail (why: `detail`) and answers it with `body`. */
 export async function refuse(command: CommandContext, environment: string | undefined, detail: string, body: string): Promise<CommandAnswer> {

@@ -1,5 +1,6 @@
+import { environmentBuild } from "../../config/slipway-config";
 import type { AuditRecord } from "../../model/records";
-import { deployEnvironment } from "../deploy/deploy-environment";
+import { deployEnvironment } from "../../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
@@ -45,12 +46,10 @@ export async function rollbackCommand(command: CommandContext, requested: string
   if (live?.sha === target.sha) return { ok: true, body: `**${environment}** already serves \`${target.sha.slice(0, 7)}\`; nothing to do.` };
 
   const result = await deployEnvironment(ctx, octokit, {
-    jobId: ctx.jobId,
     repository: job.repository,
     environment,
     sha: target.sha,
-    dir: config.preview.source.dir,
-    spa: config.preview.spa,
+    ...environmentBuild(config, environment),
     action: "rollback",
     actor: job.actor,
     trigger: canonicalCommand(job.command),

@@ -1,19 +1,16 @@
+import { EnvironmentBusyError } from "../../deploy/environment-busy-error";
+import { environmentBuild } from "../../config/slipway-config";
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { upsertCheckRun } from "../../github/upsert-check-run";
-import { recordAudit } from "../audit-entry";
+import { recordAudit } from "../../audit/record-audit";
 import type { PushJob } from "./push-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { Octokit } from "../../github/octokit";
-import { deployEnvironment, type DeployResult } from "../deploy/deploy-environment";
-import { lockAgainst, lockedMessage } from "../command/lock-guard";
-import { reportConfigProblems } from "../report-config-problems";
+import { deployEnvironment, type DeployResult } from "../../deploy/deploy-environment";
+import { lockAgainst, lockedMessage } from "../../deploy/lock-guard";
+import { reportConfigProblems } from "../../report/report-config-problems";
 
 export const DEPLOY_CHECK = "Slipway / deploy";
-
-/** A push met an environment another deploy held; retried by the queue. */
-export class EnvironmentBusyError extends Error {
-  override name = "EnvironmentBusyError";
-}
 
 function describe(environment: string, result: DeployResult | { outcome: "locked"; message: string }): string {
   switch (result.outcome) {
@@ -65,12 +62,10 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       continue;
     }
     const result = await deployEnvironment(ctx, octokit, {
-      jobId: ctx.jobId,
-      repository: job.repository,
+        repository: job.repository,
       environment,
       sha: job.headSha,
-      dir: loaded.config.preview.source.dir,
-      spa: loaded.config.preview.spa,
+      ...environmentBuild(loaded.config, environment),
       action: "deploy",
       actor: job.pusher,
       trigger: `push to ${job.branch}`,

@@ -3,10 +3,10 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract } from "tar-stream";
-import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "./archive-errors";
-import { sourceDirSegments } from "./archive-entry-name";
-import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from "./archive-limits";
-import type { ArchiveLimits } from "./archive-limits";
+import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../archive-errors";
+import { sourceDirSegments } from "../archive-entry-name";
+import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from "../archive-limits";
+import type { ArchiveLimits } from "../archive-limits";
 import { SiteEntryReader } from "./site-entry-reader";
 import type { WriteSiteFile } from "./site-entry-reader";
 

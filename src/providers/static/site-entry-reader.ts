@@ -1,8 +1,8 @@
 import type { Extract, Header } from "tar-stream";
-import { ArchiveLimitError, UnsafeArchiveError } from "./archive-errors";
-import { entryNameSegments } from "./archive-entry-name";
-import { formatBytes } from "./archive-limits";
-import type { ArchiveLimits } from "./archive-limits";
+import { ArchiveLimitError, UnsafeArchiveError } from "../archive-errors";
+import { entryNameSegments } from "../archive-entry-name";
+import { formatBytes } from "../archive-limits";
+import type { ArchiveLimits } from "../archive-limits";
 
 /** One entry as tar-stream yields it: its header and a stream of its bytes. */
 type Source = Extract extends AsyncIterable<infer Entry> ? Entry : never;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../../../src/providers/static/archive-errors";
+import { ArchiveLimitError, CorruptArchiveError, InvalidSourceDirError, MissingSourceDirError, UnsafeArchiveError } from "../../../src/providers/archive-errors";
 import { extractSite } from "../../../src/providers/static/extract-tarball";
 import type { ExtractSiteOptions } from "../../../src/providers/static/extract-tarball";
 import { tar, tarball } from "./tarball";

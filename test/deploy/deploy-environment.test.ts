@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { deployEnvironment, type DeployRequest } from "../../src/jobs/deploy/deploy-environment";
+import { deployEnvironment, type DeployRequest } from "../../src/deploy/deploy-environment";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Stores } from "../../src/store/stores";
 import { tar } from "../providers/static/tarball";
@@ -12,12 +12,11 @@ import type { Octokit } from "../../src/github/octokit";
 
 const { OWNER, REPO, SHA } = github;
 
-const request = (jobId: string, overrides: Partial<DeployRequest> = {}): DeployRequest => ({
-  jobId,
+const request = (overrides: Partial<DeployRequest> = {}): DeployRequest => ({
   repository: { installationId: 1, repoId: 424242, owner: OWNER, repo: REPO },
   environment: "staging",
   sha: SHA,
-  dir: "public",
+  source: { dir: "public" },
   spa: false,
   action: "deploy",
   actor: "octocat",
@@ -51,7 +50,7 @@ describe("deploying an environment", () => {
     github.mockTarball(scope, await archive());
     const log = recordCalls(scope);
 
-    const results = await Promise.all([deployEnvironment(ctx, octokit(), request("job-a")), deployEnvironment(ctx, octokit(), request("job-b", { actor: "hubot" }))]);
+    const results = await Promise.all([deployEnvironment({ ...ctx, jobId: "job-a" }, octokit(), request()), deployEnvironment({ ...ctx, jobId: "job-b" }, octokit(), request({ actor: "hubot" }))]);
 
     scope.done();
     expect(results.map((result) => result.outcome).sort()).toEqual(["busy", "deployed"]);
@@ -74,7 +73,7 @@ describe("deploying an environment", () => {
     github.mockTarball(scope, await archive());
     const log = recordCalls(scope);
 
-    const result = await deployEnvironment(ctx, octokit(), request("job-old"));
+    const result = await deployEnvironment({ ...ctx, jobId: "job-old" }, octokit(), request());
 
     scope.done();
     expect(result).toEqual({ outcome: "superseded", currentSha: later });

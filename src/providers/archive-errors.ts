@@ -1,4 +1,4 @@
-import { UserFacingError } from "../../util/user-facing-error";
+import { UserFacingError } from "../util/user-facing-error";
 import type { ArchiveLimits } from "./archive-limits";
 
 /** An entry of the archive could escape the site's folder or is a kind Slipway never serves. */

@@ -1,6 +1,6 @@
-import type { LockRecord } from "../../model/records";
-import type { JobContext } from "../job-context";
-import { formatUtc } from "../../report/markdown";
+import type { LockRecord } from "../model/records";
+import type { JobContext } from "../jobs/job-context";
+import { formatUtc } from "../report/markdown";
 
 /** The lock that stops `actor` from changing the environment: held by someone else. */
 export async function lockAgainst(ctx: Pick<JobContext, "stores">, owner: string, repo: string, environment: string, actor: string): Promise<LockRecord | undefined> {

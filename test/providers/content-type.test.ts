@@ -1,4 +1,4 @@
-import { contentTypeFor } from "../../../src/providers/static/content-type";
+import { contentTypeFor } from "../../src/providers/content-type";
 
 describe("contentTypeFor", () => {
   test.each([

@@ -1,0 +1,19 @@
+import type { Logger } from "probot";
+import type { BlobStore } from "../blobs/blob-store";
+import type { Octokit } from "../github/octokit";
+import type { ArchiveLimits } from "../providers/archive-limits";
+import type { Stores } from "../store/stores";
+
+/** What deploying needs of the running job: its stores, blobs, GitHub and its own id. */
+export interface DeployContext {
+  stores: Stores;
+  blobs: BlobStore;
+  github(installationId: number): Promise<Octokit>;
+  /** `<SITE_BASE_URL>`, without a trailing slash. */
+  siteBaseUrl: string;
+  archiveLimits?: Partial<ArchiveLimits>;
+  log: Logger;
+  now(): Date;
+  /** The running job: it holds the environment's claim and owns the Deployments it opens. */
+  jobId: string;
+}

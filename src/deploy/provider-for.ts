@@ -1,0 +1,7 @@
+import type { BuildProvider, BuildSource } from "../providers/build-provider";
+import { staticProvider } from "../providers/static/static-provider";
+
+/** The provider that produces builds from this kind of source. */
+export function providerFor(_source: BuildSource): BuildProvider {
+  return staticProvider;
+}
