@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { logKey } from "../../src/blobs/blob-store";
 import { deployEnvironment, type DeployRequest } from "../../src/deploy/deploy-environment";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Stores } from "../../src/store/stores";
@@ -79,5 +80,24 @@ describe("deploying an environment", () => {
     expect(result).toEqual({ outcome: "superseded", currentSha: later });
     expect(log.bodies.filter((entry) => entry.call.endsWith("/statuses")).at(-1)?.body).toMatchObject({ state: "inactive" });
     expect((await stores.environments.get(OWNER, REPO, "staging"))?.sha).toBe(later);
+  });
+
+  it("keeps a deploy's whole log beside the builds, and who deployed what is live", async () => {
+    const scope = github.githubApi();
+    github.mockDeploymentCreated(scope, "staging");
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockTarball(scope, await archive());
+
+    const result = await deployEnvironment({ ...ctx, jobId: "job-log" }, octokit(), request());
+
+    scope.done();
+    expect(result.outcome).toBe("deployed");
+    const saved = (await ctx.blobs.get(logKey(424242, "staging", SHA)))?.body.toString();
+    expect(saved).toContain(`Deploy of acme/web@${SHA} to staging (/deploy staging, source \`public\`).`);
+    expect(saved).toContain("Stored 1 files");
+    expect(saved).toContain("staging now serves 6dcb09b");
+    expect(await stores.environments.get(OWNER, REPO, "staging")).toMatchObject({ actor: "octocat" });
+    // Settled: nothing is left for the worker to mark `error` if the job were to fail later.
+    expect((await stores.jobs.get("job-log"))?.openDeployments ?? []).toEqual([]);
   });
 });

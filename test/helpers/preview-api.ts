@@ -125,6 +125,7 @@ export function previewJob(pullNumber: number, overrides: Partial<PreviewJob> = 
     headSha: SHA,
     headRef: "feature",
     fork: false,
+    actor: "octocat",
     eventAt: "2026-11-20T10:00:00.000Z",
     ...overrides,
   };

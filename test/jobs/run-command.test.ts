@@ -205,6 +205,24 @@ describe("the command job", () => {
       ]);
     });
 
+    it("answers that the environment is busy when another deploy holds it, and changes nothing", async () => {
+      await stores.claims.claim(OWNER, REPO, "staging", { jobId: "another-deploy", until: new Date(Date.now() + 60_000) }, new Date());
+      const scope = github.githubApi();
+      expectStart(scope, "octocat", "write");
+      command.mockPullRequest(scope, SHA);
+      expectAnswer(scope, false);
+      const log = recordCalls(scope);
+
+      expect(await runCommand(commandJob({ name: "deploy", environment: "staging" }, "octocat"), ctx)).toMatchObject({ state: "failed" });
+
+      allUsed(scope);
+      expect(replyOf(log)).toContain("**staging** is being deployed by another request right now, so nothing was changed. Try again when it has finished.");
+      expect(reactionsOf(log)).toEqual(["eyes", "confused"]);
+      expect(log.calls.some((call) => call.includes("/deployments"))).toBe(false);
+      expect(await stores.environments.get(OWNER, REPO, "staging")).toBeUndefined();
+      expect(await stores.audit.list(OWNER, REPO)).toEqual([expect.objectContaining({ action: "deploy", result: "refused", detail: "another deploy of this environment was running" })]);
+    });
+
     it("refuses production to a user with write when it needs maintain, says what was needed and calls no deployment API", async () => {
       const scope = github.githubApi();
       expectStart(scope, "octocat", "write");

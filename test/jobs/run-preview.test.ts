@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { buildFileKey } from "../../src/blobs/blob-store";
 import { buildKeyOf } from "../../src/deploy/ensure-build";
+import { EnvironmentBusyError } from "../../src/deploy/environment-busy-error";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
@@ -192,6 +193,40 @@ describe("the preview job", () => {
     const statuses = log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body.state);
     expect(statuses).toEqual(["queued", "in_progress", "failure"]);
     expect(log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body).toMatchObject({ conclusion: "failure" });
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
+    expect(await stores.audit.list(OWNER, REPO)).toEqual([
+      expect.objectContaining({ action: "preview", environment: `pr-${pullNumber}`, actor: "octocat", sha: SHA, result: "failure", detail: expect.stringContaining("site/passwd") }),
+    ]);
+  });
+
+  it("records who pushed as the preview's deployer, and expires it ttl_days after the push", async () => {
+    const now = new Date("2026-11-20T10:05:00.000Z");
+    ctx = { ...ctx, now: () => now };
+    const scope = github.githubApi();
+    github.mockConfig(scope, `${CONFIG}  ttl_days: 3\n`);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockTarball(scope, await siteArchive());
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+
+    expect(await runPreview(job, ctx)).toMatchObject({ state: "succeeded" });
+
+    scope.done();
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toMatchObject({ actor: "octocat", expiresAt: "2026-11-23T10:05:00.000Z" });
+    expect(await stores.audit.list(OWNER, REPO)).toEqual([expect.objectContaining({ action: "preview", actor: "octocat", trigger: `pull request #${pullNumber}`, result: "success" })]);
+  });
+
+  it("waits its turn when another job holds the preview's claim, so the queue runs it again", async () => {
+    await stores.claims.claim(OWNER, REPO, `pr-${pullNumber}`, { jobId: "another-job", until: new Date(Date.now() + 60_000) }, new Date());
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+
+    await expect(runPreview(job, ctx)).rejects.toBeInstanceOf(EnvironmentBusyError);
+
+    scope.done();
     expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
   });
 });

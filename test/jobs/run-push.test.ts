@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import nock from "nock";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { PushJob } from "../../src/jobs/push/push-job";
+import { buildFileKey } from "../../src/blobs/blob-store";
 import { buildKeyOf } from "../../src/deploy/ensure-build";
 import { EnvironmentBusyError } from "../../src/deploy/environment-busy-error";
 import { runPush } from "../../src/jobs/push/run-push";
@@ -93,6 +94,32 @@ describe("the push job", () => {
     expect(await stores.audit.list(OWNER, REPO)).toEqual([
       expect.objectContaining({ action: "deploy", environment: "production", actor: "carol", trigger: "push to main", sha: SHA, result: "success", link: COMPARE_URL }),
     ]);
+  });
+
+  it("builds an environment from its own source and spa setting, not the preview's", async () => {
+    const top = `${OWNER}-${REPO}-${SHA.slice(0, 7)}`;
+    const archive = gzipSync(
+      await tar(
+        [
+          { name: `${top}/site/index.html`, body: "<h1>preview</h1>" },
+          { name: `${top}/dist/index.html`, body: "<h1>production</h1>" },
+        ],
+        { comment: SHA },
+      ),
+    );
+    const scope = github.githubApi();
+    github.mockConfig(scope, `${CONFIG}    source:\n      dir: dist\n    spa: true\n`, SHA);
+    mockDeploymentCreatedAs(scope, "production", SHA, DEPLOYMENT_ID);
+    github.mockDeploymentStatuses(scope, 3);
+    github.mockTarball(scope, archive);
+    github.mockCheckRunCreated(scope, "Slipway / deploy");
+
+    expect(await runPush(pushJob(), ctx)).toMatchObject({ state: "succeeded" });
+
+    allUsed(scope);
+    const buildKey = buildKeyOf({ sha: SHA, source: { dir: "dist" } });
+    expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ buildKey, spa: true });
+    expect((await ctx.blobs.get(buildFileKey(OWNER, REPO, buildKey, "index.html")))?.body.toString()).toBe("<h1>production</h1>");
   });
 
   it("deploys nothing for a push to a branch no environment deploys from", async () => {
