@@ -1,9 +1,10 @@
 /**
- * `npm run measure:bundle [-- --runs N] [-- --entry handlers/<name>.ts]`: bundles a Lambda entry
- * (the webhook's by default) the way serverless-esbuild does for `npm run package`, prints the
+ * `npm run measure:bundle [-- --runs N] [-- --entry handlers/<name>.ts]`: bundles each Lambda
+ * entry (all four by default) the way serverless-esbuild does for `npm run package`, prints each
  * bundle's size and how long a fresh Node.js process takes to `require` it: the part of a cold
  * start the code controls. Each run is a new process; the time is taken inside it, around the
- * `require` only, so Node's own start-up is not counted.
+ * `require` only, so Node's own start-up is not counted. Runs of the entries alternate, so a
+ * change in machine load affects all of them alike. Ends with a markdown table for the README.
  */
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -24,16 +25,18 @@ const BUILD_OPTIONS: BuildOptions = {
   external: ["@aws-sdk/*"],
 };
 
+const ENTRIES = ["handlers/webhook.ts", "handlers/worker.ts", "handlers/sweeper.ts", "handlers/site.ts"];
+
 interface Options {
-  entry: string;
+  entries: string[];
   runs: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { entry: "handlers/webhook.ts", runs: 7 };
+  const options: Options = { entries: ENTRIES, runs: 7 };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === "--entry" && value) options.entry = value;
+    if (flag === "--entry" && value) options.entries = [value];
     else if (flag === "--runs" && value && Number.isInteger(Number(value)) && Number(value) > 0) options.runs = Number(value);
     else throw new Error(`Unknown or incomplete option ${flag ?? ""} ${value ?? ""}: use --entry <file> and --runs <count>`);
   }
@@ -84,15 +87,24 @@ function requireTime(bundle: string, env: NodeJS.ProcessEnv): number {
   return (JSON.parse(child.stdout) as { ms: number }).ms;
 }
 
-/** Alternates the two variants run by run, so a change in machine load affects both alike. */
-function requireTimes(bundle: string, runs: number, env: NodeJS.ProcessEnv): { plain: number[]; withMaps: number[] } {
-  const plain: number[] = [];
-  const withMaps: number[] = [];
+interface Measured {
+  entry: string;
+  bundle: string;
+  bytes: number;
+  sourceMapBytes: number;
+  metafile: Metafile;
+  plain: number[];
+  withMaps: number[];
+}
+
+/** One run of every bundle, plain then with source maps, over and over. */
+function measureRequires(measured: Measured[], runs: number, env: NodeJS.ProcessEnv): void {
   for (let run = 0; run < runs; run++) {
-    plain.push(requireTime(bundle, env));
-    withMaps.push(requireTime(bundle, { ...env, NODE_OPTIONS: "--enable-source-maps" }));
+    for (const entry of measured) {
+      entry.plain.push(requireTime(entry.bundle, env));
+      entry.withMaps.push(requireTime(entry.bundle, { ...env, NODE_OPTIONS: "--enable-source-maps" }));
+    }
   }
-  return { plain, withMaps };
 }
 
 function median(values: number[]): number {
@@ -118,36 +130,32 @@ const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 const ms = (value: number) => value.toFixed(1);
 
 async function main(): Promise<void> {
-  const { entry, runs } = parseArgs(process.argv.slice(2));
-  const entryPath = resolve(root, entry);
+  const { entries, runs } = parseArgs(process.argv.slice(2));
   // Inside node_modules, so the external @aws-sdk/* resolve as the Lambda runtime provides them.
   const outdir = join(root, "node_modules", ".cache", "slipway-measure-bundle");
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
 
-  const result = await build({ ...BUILD_OPTIONS, entryPoints: [entryPath], outdir, metafile: true, logLevel: "warning" });
-  const bundle = join(outdir, `${basename(entryPath, extname(entryPath))}.js`);
-  const size = statSync(bundle).size;
-  const mapSize = statSync(`${bundle}.map`).size;
+  const measured: Measured[] = [];
+  for (const entry of entries) {
+    const entryPath = resolve(root, entry);
+    const result = await build({ ...BUILD_OPTIONS, entryPoints: [entryPath], outdir, metafile: true, logLevel: "warning" });
+    const bundle = join(outdir, `${basename(entryPath, extname(entryPath))}.js`);
+    measured.push({ entry, bundle, bytes: statSync(bundle).size, sourceMapBytes: statSync(`${bundle}.map`).size, metafile: result.metafile, plain: [], withMaps: [] });
+  }
+  measureRequires(measured, runs, lambdaLikeEnv());
 
-  const { plain, withMaps } = requireTimes(bundle, runs, lambdaLikeEnv());
-
-  console.log(`${entry}: ${kib(size)} KiB minified (source map ${kib(mapSize)} KiB)`);
-  console.log("largest parts:");
-  for (const [name, bytes] of largestPackages(result.metafile, 8)) console.log(`  ${kib(bytes).padStart(8)} KiB  ${name}`);
-  console.log(`cold require, ${runs} fresh processes:`);
-  console.log(`  median ${ms(median(plain))} ms, min ${ms(Math.min(...plain))} ms`);
-  console.log(`  with --enable-source-maps (as deployed): median ${ms(median(withMaps))} ms, min ${ms(Math.min(...withMaps))} ms`);
-  console.log(
-    JSON.stringify({
-      entry,
-      bytes: size,
-      sourceMapBytes: mapSize,
-      runs,
-      requireMs: { median: median(plain), min: Math.min(...plain) },
-      requireMsWithSourceMaps: { median: median(withMaps), min: Math.min(...withMaps) },
-    }),
-  );
+  for (const entry of measured) {
+    console.log(`\n${entry.entry}: ${kib(entry.bytes)} KiB minified (source map ${kib(entry.sourceMapBytes)} KiB)`);
+    console.log("largest parts:");
+    for (const [name, bytes] of largestPackages(entry.metafile, 6)) console.log(`  ${kib(bytes).padStart(8)} KiB  ${name}`);
+    console.log(`cold require, ${runs} fresh processes: median ${ms(median(entry.plain))} ms (min ${ms(Math.min(...entry.plain))} ms); with --enable-source-maps, as deployed: median ${ms(median(entry.withMaps))} ms`);
+  }
+  console.log(`\n| function | bundle (minified) | cold require, median of ${runs} | as deployed (source maps) |`);
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const entry of measured) {
+    console.log(`| ${basename(entry.entry, ".ts")} | ${kib(entry.bytes)} KiB | ${ms(median(entry.plain))} ms | ${ms(median(entry.withMaps))} ms |`);
+  }
   rmSync(outdir, { recursive: true, force: true });
 }
 

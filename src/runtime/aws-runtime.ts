@@ -1,12 +1,12 @@
 import { parseEnv, type Env } from "../config/env";
 import { createStorage, type Storage } from "./create-storage";
-import { createProbot } from "./github-app";
 
 /**
  * The Lambda functions' shared dependencies. Each is built once per container, on first use,
  * and the *promise* is cached so concurrent first invocations share one build and a reused
  * container never registers the app twice. Each function's own wiring sits in its own file
- * (aws-webhook.ts, …) so a function's bundle carries only what it runs.
+ * (aws-webhook.ts, …) and Probot in aws-probot.ts, so a function's bundle carries only what it
+ * runs: the site and sweeper functions never load Probot.
  */
 export function once<T>(build: () => Promise<T>): () => Promise<T> {
   let cached: Promise<T> | undefined;
@@ -21,7 +21,6 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
 
 export const env = once(async (): Promise<Env> => parseEnv());
 export const storage = once(async (): Promise<Storage> => createStorage(await env()));
-export const probot = once(async () => createProbot(await env()));
 
 /** The site server's lookups. */
 export const awsSiteDeps = once(async () => {

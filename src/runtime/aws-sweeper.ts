@@ -1,12 +1,13 @@
 import { JOB_KINDS } from "../job-kinds";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { createQueue } from "./create-queue";
-import { env, once, probot, storage } from "./aws-runtime";
+import { env, once, storage } from "./aws-runtime";
+import { createLogger } from "./create-logger";
 
 /** The scheduled sweep: expired previews and stuck jobs. */
 export const awsSweeper = once(async () => {
-  const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
-  const log = app.log.child({ name: "sweeper" });
+  const [config, { stores }] = await Promise.all([env(), storage()]);
+  const log = createLogger(config, "sweeper");
   const deps = {
     stores,
     queue: createQueue(config, log),

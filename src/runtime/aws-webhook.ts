@@ -4,7 +4,8 @@ import { slipwayApp } from "../app";
 import { JOB_KINDS } from "../job-kinds";
 import { lowerCaseHeaders, receiveWebhook, type WebhookResponse } from "../webhook/receive-webhook";
 import { createQueue } from "./create-queue";
-import { env, once, probot, storage } from "./aws-runtime";
+import { env, once, storage } from "./aws-runtime";
+import { probot } from "./aws-probot";
 
 /** Verifies and records one delivery through Probot's Lambda adapter; never calls GitHub. */
 export const awsWebhook = once(async () => {

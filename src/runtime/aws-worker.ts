@@ -2,7 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createQueue } from "./create-queue";
 import { createWorkerContext } from "./create-worker-context";
-import { env, once, probot, storage } from "./aws-runtime";
+import { env, once, storage } from "./aws-runtime";
+import { probot } from "./aws-probot";
 
 /** Runs one SQS batch of jobs. */
 export const awsWorker = once(async () => {
