@@ -58,8 +58,12 @@ export const PullRequestRecordSchema = z.object({
   headSha: z.string().min(1),
   state: z.enum(["open", "closed"]),
   eventAt: isoTime,
+  /** Deliveries recorded for it, counted as Slipway received them: orders events of the same second. */
+  sequence: z.number().int().min(0).default(0),
 });
-export type PullRequestRecord = z.infer<typeof PullRequestRecordSchema>;
+export type PullRequestRecord = z.output<typeof PullRequestRecordSchema>;
+/** A pull request's head as an event names it, before Slipway has counted it. */
+export type PullRequestHead = Omit<PullRequestRecord, "sequence">;
 
 /** A sticky lock on an environment: while held, only its holder may deploy or roll it back. */
 export const LockRecordSchema = z.object({
@@ -116,5 +120,9 @@ export const BranchRecordSchema = z.object({
   branch: z.string().min(1),
   headSha: z.string().min(1),
   eventAt: isoTime,
+  /** Pushes recorded for it, counted as Slipway received them: orders pushes of the same second. */
+  sequence: z.number().int().min(0).default(0),
 });
-export type BranchRecord = z.infer<typeof BranchRecordSchema>;
+export type BranchRecord = z.output<typeof BranchRecordSchema>;
+/** A branch's head as a push names it, before Slipway has counted it. */
+export type BranchHead = Omit<BranchRecord, "sequence">;

@@ -1,4 +1,5 @@
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
+import type { HeadRecorded } from "./dynamo/newest-head-store";
 import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
@@ -92,8 +93,8 @@ export interface AuditStore {
 
 export interface BranchStore {
   get(owner: string, repo: string, branch: string): Promise<BranchRecord | undefined>;
-  /** Records the branch's head unless a newer push (`eventAt`) already did; true when written. */
-  record(record: BranchRecord): Promise<boolean>;
+  /** Records the branch's head unless a newer push (`eventAt`) already did, counting its sequence. */
+  record(record: Omit<BranchRecord, "sequence">): Promise<HeadRecorded>;
 }
 
 export interface BuildStore {
@@ -104,8 +105,8 @@ export interface BuildStore {
 
 export interface PullRequestStore {
   get(owner: string, repo: string, pullNumber: number): Promise<PullRequestRecord | undefined>;
-  /** Records the pull request's head unless a newer event (`eventAt`) already did; true when written. */
-  record(record: PullRequestRecord): Promise<boolean>;
+  /** Records the pull request's head unless a newer event (`eventAt`) already did, counting its sequence. */
+  record(record: Omit<PullRequestRecord, "sequence">): Promise<HeadRecorded>;
 }
 
 /** Every store, as the runtime wires them. */

@@ -20,9 +20,10 @@ export async function acceptDelivery(deps: AcceptDeliveryDeps, deliveryId: strin
   if (plan.jobs.length === 0 && !plan.pullRequest && !plan.branch) return "ignored";
   if (!(await deps.deliveries.claim(deliveryId, now))) return "duplicate";
   try {
-    if (plan.pullRequest) await deps.pullRequests.record(plan.pullRequest);
-    if (plan.branch) await deps.branches.record(plan.branch);
-    await submitJobs(deps, plan.jobs, now);
+    const head = plan.pullRequest ? await deps.pullRequests.record(plan.pullRequest) : plan.branch ? await deps.branches.record(plan.branch) : undefined;
+    // Jobs learn where their delivery stands among events of the same second (see isOvertaken).
+    const jobs = head?.recorded ? plan.jobs.map((job) => ({ ...job, sequence: head.sequence })) : plan.jobs;
+    await submitJobs(deps, jobs, now);
     return "accepted";
   } catch (error) {
     await deps.deliveries.release(deliveryId).catch(() => undefined);

@@ -17,5 +17,7 @@ export const PreviewJobSchema = z.object({
   actor: z.string().optional(),
   /** When GitHub last updated the pull request; orders pushes so a stale job never wins. */
   eventAt: z.iso.datetime({ offset: true }),
+  /** The head's sequence when this delivery was recorded: orders events of the same second. */
+  sequence: z.number().int().min(0).optional(),
 });
 export type PreviewJob = z.infer<typeof PreviewJobSchema>;

@@ -2,6 +2,7 @@ import { loadRepoConfig } from "../../config/load-repo-config";
 import { EnvironmentBusyError } from "../../deploy/environment-busy-error";
 import { deployPreview, reportPreviewGaveUp } from "../../deploy/preview/deploy-preview";
 import { previewEnvironment } from "../../model/environment-name";
+import { isOvertaken } from "../../model/newest-head";
 import { reportConfigProblems } from "../../report/report-config-problems";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { PreviewJob } from "./preview-job";
@@ -16,7 +17,7 @@ import type { PreviewJob } from "./preview-job";
 export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobOutcome> {
   const { owner, repo } = job.repository;
   const head = await ctx.stores.pullRequests.get(owner, repo, job.pullNumber);
-  if (head && head.eventAt > job.eventAt && (head.headSha !== job.headSha || head.state === "closed")) {
+  if (head && isOvertaken(head, job)) {
     return { state: "superseded", result: `pull request moved on to ${head.headSha.slice(0, 7)} (${head.state})` };
   }
 

@@ -11,5 +11,7 @@ export const PushJobSchema = z.object({
   pusher: z.string().min(1),
   compareUrl: z.string().min(1),
   eventAt: z.iso.datetime({ offset: true }),
+  /** The head's sequence when this delivery was recorded: orders events of the same second. */
+  sequence: z.number().int().min(0).optional(),
 });
 export type PushJob = z.infer<typeof PushJobSchema>;

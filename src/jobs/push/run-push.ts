@@ -1,3 +1,4 @@
+import { isOvertaken } from "../../model/newest-head";
 import { EnvironmentBusyError } from "../../deploy/environment-busy-error";
 import { environmentBuild } from "../../config/slipway-config";
 import { loadRepoConfig } from "../../config/load-repo-config";
@@ -37,7 +38,7 @@ function describe(environment: string, result: DeployResult | { outcome: "locked
 export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome> {
   const { owner, repo } = job.repository;
   const head = await ctx.stores.branches.get(owner, repo, job.branch);
-  if (head && head.headSha !== job.headSha && head.eventAt > job.eventAt) {
+  if (head && isOvertaken(head, job)) {
     return { state: "superseded", result: `${job.branch} moved on to ${head.headSha.slice(0, 7)}` };
   }
 

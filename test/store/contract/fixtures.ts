@@ -1,5 +1,5 @@
 import type { JobPayload } from "../../../src/model/job-record";
-import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/model/records";
+import type { AuditRecord, BranchHead, BuildRecord, EnvironmentRecord, LockRecord, PullRequestHead } from "../../../src/model/records";
 
 /** A fixed clock: every time in the contract tests is an offset from it, so assertions are exact. */
 export const T0 = new Date("2024-05-01T10:00:00.000Z");
@@ -62,7 +62,7 @@ export function build(overrides: Partial<BuildRecord> = {}): BuildRecord {
   };
 }
 
-export function pullRequest(overrides: Partial<PullRequestRecord> = {}): PullRequestRecord {
+export function pullRequest(overrides: Partial<PullRequestHead> = {}): PullRequestHead {
   return {
     owner: "Octo-Org",
     repo: "Site",
@@ -106,7 +106,7 @@ export function auditEntry(overrides: Partial<AuditRecord> = {}): AuditRecord {
   };
 }
 
-export function branch(overrides: Partial<BranchRecord> = {}): BranchRecord {
+export function branch(overrides: Partial<BranchHead> = {}): BranchHead {
   return {
     owner: "Octo-Org",
     repo: "Site",
