@@ -16,4 +16,6 @@ export interface DeployContext {
   now(): Date;
   /** The running job: it holds the environment's claim and owns the Deployments it opens. */
   jobId: string;
+  /** A build still running after this long is reported as in progress (default 3 s). */
+  progressAfterMs?: number;
 }

@@ -8,6 +8,7 @@ import type { RepoRef } from "../model/repo-ref";
 import type { BuildSource } from "../providers/build-provider";
 import { JobLog } from "../report/job-log";
 import { siteUrl } from "../site/site-url";
+import { delayed } from "../util/delayed";
 import { isUserFacingError } from "../util/user-facing-error";
 import type { DeployContext } from "./deploy-context";
 import type { DeployObserver } from "./deploy-observer";
@@ -17,6 +18,8 @@ import { TrackedDeployment } from "./tracked-deployment";
 
 /** How long a deploy may hold its environment before another may take the claim over. */
 const CLAIM_MS = 15 * 60 * 1000;
+/** A build still running after this long is reported as in progress. */
+const PROGRESS_AFTER_MS = 3000;
 
 export interface DeployRequest {
   repository: RepoRef;
@@ -113,26 +116,35 @@ class DeployRun {
     const replaced = current?.state === "active" ? (current.deploymentId ?? current.replacedDeploymentId) : undefined;
     const pointed = await this.point(build.buildKey, { replacedDeploymentId: replaced });
     if (!pointed.applied) return this.superseded(pointed.current.sha, undefined);
+    await this.observer.pointed?.();
     const deployment = await this.openDeployment();
     await this.point(build.buildKey, { deploymentId: deployment.id });
     return this.finish(deployment, build, current, replaced);
   }
 
-  /** A new build: the Deployment shows it in progress while the provider produces the files. */
+  /**
+   * A new build. A new Deployment is queued; if the build is still running after a moment, the
+   * observer and the Deployment say it is in progress — a build done sooner goes straight to
+   * its result, since a "building" report would tell nobody anything new.
+   */
   async buildAndSwitch(): Promise<DeployResult> {
-    await this.observer.building?.();
     const deployment = await this.openDeployment();
-    await deployment.status("queued", { logUrl: this.logUrl(), description: "Queued" });
-    await deployment.status("in_progress", { logUrl: this.logUrl(), description: `Building ${this.request.sha.slice(0, 7)}` });
+    const progress = delayed(this.ctx.progressAfterMs ?? PROGRESS_AFTER_MS, async () => {
+      await this.observer.building?.();
+      await deployment.status("in_progress", { logUrl: this.logUrl(), description: `Building ${this.request.sha.slice(0, 7)}` });
+    });
     let build: EnsuredBuild;
     try {
       build = await produceBuild(this.ctx, this.octokit, { ...this.request.repository, sha: this.request.sha, source: this.request.source }, this.log);
     } catch (error) {
+      await progress.settle();
       if (!isUserFacingError(error)) throw error;
       return this.failed(deployment, error.message);
     }
+    await progress.settle();
     const pointed = await this.point(build.buildKey, { deploymentId: deployment.id });
     if (!pointed.applied) return this.superseded(pointed.current.sha, deployment);
+    await this.observer.pointed?.();
     const previous = pointed.previous?.state === "active" ? pointed.previous : undefined;
     return this.finish(deployment, build, previous, previous?.deploymentId ?? previous?.replacedDeploymentId);
   }
@@ -185,19 +197,20 @@ class DeployRun {
       const { owner, repo } = request.repository;
       await setDeploymentStatus(this.octokit, { owner, repo, deploymentId: replacedDeploymentId, state: "inactive", description: `Replaced by ${request.sha.slice(0, 7)}` });
     }
+    // The observer reports first, so the Deployment's status can link its log (a check run).
+    await this.observer.succeeded?.({ url: this.url, build });
     await deployment.status("success", { environmentUrl: this.url, logUrl: this.logUrl(), description: successDescription(request) });
     const previousSha = replacedSha(previous, request.sha);
     await recordAudit(this.ctx, { ...auditOf(request), previousSha, buildKey: build.buildKey, result: "success" });
-    await this.observer.succeeded?.({ url: this.url, build });
     return { outcome: "deployed", url: this.url, previousSha, build };
   }
 
   private async failed(deployment: TrackedDeployment, reason: string): Promise<DeployResult> {
     this.log.add(`Failed: ${reason}`);
     await this.saveLog();
+    await this.observer.failed?.(reason);
     await deployment.status("failure", { logUrl: this.logUrl(), description: reason });
     await recordAudit(this.ctx, { ...auditOf(this.request), result: "failure", detail: reason });
-    await this.observer.failed?.(reason);
     return { outcome: "failed", reason };
   }
 

@@ -7,6 +7,8 @@ import type { EnsuredBuild } from "./ensure-build";
 export interface DeployObserver {
   /** A build is about to be produced (not called when the build is stored). */
   building?(): Promise<void>;
+  /** The environment now serves the build; GitHub has not been told yet. */
+  pointed?(): Promise<void>;
   /** Where the Deployment's log can be read (its `log_url`): a check run, the asking comment. */
   logUrl?(): string | undefined;
   succeeded?(result: { url: string; build: EnsuredBuild }): Promise<void>;

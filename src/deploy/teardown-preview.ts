@@ -1,3 +1,4 @@
+import { knownObjects } from "../github/known-objects";
 import { setDeploymentStatus } from "../github/set-deployment-status";
 import { updatePullRequestComment } from "../report/update-pull-request-comment";
 import { previewEnvironment } from "../model/environment-name";
@@ -54,6 +55,7 @@ export async function teardownPreview(ctx: DeployContext, job: TeardownRequest):
     { owner, repo, pullNumber: job.pullNumber },
     { environment, state: "removed", sha: removed.sha, updatedAt: ctx.now() },
     [note],
+    knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now),
   );
   return { removed: true, result: `${environment} removed (${job.reason})` };
 }

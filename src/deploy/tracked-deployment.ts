@@ -1,4 +1,5 @@
 import { ensureDeployment } from "../github/ensure-deployment";
+import { knownObjects } from "../github/known-objects";
 import type { Octokit } from "../github/octokit";
 import { setDeploymentStatus, type DeploymentState } from "../github/set-deployment-status";
 import type { RepoRef } from "../model/repo-ref";
@@ -34,15 +35,20 @@ export class TrackedDeployment {
     request: { repository: RepoRef; environment: string; sha: string; transient: boolean; production: boolean; description: string },
   ): Promise<TrackedDeployment> {
     const { owner, repo } = request.repository;
-    const { id } = await ensureDeployment(octokit, {
-      owner,
-      repo,
-      ref: request.sha,
-      environment: request.environment,
-      transient: request.transient,
-      production: request.production,
-      description: request.description,
-    });
+    const { id } = await ensureDeployment(
+      octokit,
+      {
+        owner,
+        repo,
+        ref: request.sha,
+        environment: request.environment,
+        transient: request.transient,
+        production: request.production,
+        description: request.description,
+        jobId: ctx.jobId,
+      },
+      knownObjects(ctx.stores.githubObjects, owner, repo),
+    );
     const deployment = new TrackedDeployment(ctx, octokit, request.repository, request.environment, id);
     await ctx.stores.jobs.trackDeployment(ctx.jobId, deployment.record());
     return deployment;

@@ -1,5 +1,6 @@
 import { UserFacingError } from "../util/user-facing-error";
 import { githubErrorMessage, githubErrorStatus } from "./github-error";
+import { createOnce, NO_BLIND_RETRY, type KnownObjects } from "./create-once";
 import type { Octokit } from "./octokit";
 
 export type DeploymentOctokit = {
@@ -17,10 +18,17 @@ export interface DeploymentRequest {
   production: boolean;
   description: string;
   payload?: Record<string, unknown>;
+  /**
+   * The job deploying it: its Deployment is its own (a rollback to an earlier commit is a new
+   * Deployment), found again by the job id in the payload.
+   */
+  jobId?: string;
 }
 
 /** Marks deployments as Slipway's in their payload, so ones made by other tools are never adopted. */
 const PAYLOAD_MARK = "slipway";
+/** The job that made a Deployment, in its payload. */
+const JOB_MARK = "slipway_job";
 
 /** GitHub would not create the deployment (a 409 conflict or a 422 validation failure). */
 export class DeploymentRefusedError extends UserFacingError {
@@ -38,61 +46,63 @@ export class DeploymentRefusedError extends UserFacingError {
 }
 
 /**
- * Returns the GitHub Deployment of `ref` to `environment`, creating it only when this app has
- * not made one yet, so a redelivered job adds statuses to the same deployment.
+ * Returns the GitHub Deployment of `ref` to `environment` (by this job, when `jobId` is given),
+ * creating it only when this app has not made one yet, so a redelivered job adds statuses to
+ * the same deployment.
+ *
+ * With `known`, a Deployment Slipway recorded is used without listing; a new one is made with
+ * `createOnce` (never a blind retry), listing only to recover.
  *
  * Deployments are created with `required_contexts: []` (Slipway checks commit status itself,
  * per environment, before it deploys) and `auto_merge: false` (deploying must never merge the
  * default branch into a pull request's branch).
  */
-export async function ensureDeployment(octokit: DeploymentOctokit, request: DeploymentRequest): Promise<{ id: number }> {
+export async function ensureDeployment(octokit: DeploymentOctokit, request: DeploymentRequest, known?: KnownObjects): Promise<{ id: number }> {
   const { owner, repo, ref, environment } = request;
-  // Newest first; one commit is deployed to one environment a handful of times at most.
-  const { data: existing } = await octokit.rest.repos.listDeployments({
-    owner,
-    repo,
-    sha: ref,
-    environment,
-    task: "deploy",
-    per_page: 100,
-  });
-  const ours = existing.find((deployment) => deployment.sha === ref && isOurs(deployment));
-  if (ours) return { id: ours.id };
-
-  try {
-    const { data } = await octokit.rest.repos.createDeployment({
-      owner,
-      repo,
-      ref,
-      environment,
-      task: "deploy",
-      auto_merge: false,
-      required_contexts: [],
-      transient_environment: request.transient,
-      production_environment: request.production,
-      description: request.description,
-      payload: { ...request.payload, [PAYLOAD_MARK]: true },
-    });
-    // A 202 answer (a merge of the default branch) is impossible with auto_merge off.
-    if (!("id" in data)) throw new DeploymentRefusedError(202, data.message ?? "no deployment was created", describe(request));
-    return { id: data.id };
-  } catch (error) {
-    const status = githubErrorStatus(error);
-    if (status === 409 || status === 422) {
-      throw new DeploymentRefusedError(status, githubErrorMessage(error), describe(request));
+  const find = async () => {
+    // Newest first; one commit is deployed to one environment a handful of times at most.
+    const { data: existing } = await octokit.rest.repos.listDeployments({ owner, repo, sha: ref, environment, task: "deploy", per_page: 100 });
+    const ours = existing.find((deployment) => deployment.sha === ref && isOurs(deployment, request.jobId));
+    return ours && { id: ours.id };
+  };
+  const create = async () => {
+    try {
+      const { data } = await octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref,
+        environment,
+        task: "deploy",
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: request.transient,
+        production_environment: request.production,
+        description: request.description,
+        payload: { ...request.payload, [PAYLOAD_MARK]: true, ...(request.jobId === undefined ? {} : { [JOB_MARK]: request.jobId }) },
+        ...NO_BLIND_RETRY,
+      });
+      // A 202 answer (a merge of the default branch) is impossible with auto_merge off.
+      if (!("id" in data)) throw new DeploymentRefusedError(202, data.message ?? "no deployment was created", describe(request));
+      return { id: data.id };
+    } catch (error) {
+      const status = githubErrorStatus(error);
+      if (status === 409 || status === 422) throw new DeploymentRefusedError(status, githubErrorMessage(error), describe(request));
+      throw error;
     }
-    throw error;
+  };
+
+  if (known && request.jobId !== undefined) {
+    const { id } = await createOnce(known, `deployment:${environment}:${ref}:${request.jobId}`, { find, create });
+    return { id };
   }
+  return (await find()) ?? (await create());
 }
 
-function isOurs(deployment: { creator: { type: string } | null; payload: unknown }): boolean {
+function isOurs(deployment: { creator: { type: string } | null; payload: unknown }, jobId: string | undefined): boolean {
   const { payload } = deployment;
-  return (
-    deployment.creator?.type === "Bot" &&
-    typeof payload === "object" &&
-    payload !== null &&
-    (payload as Record<string, unknown>)[PAYLOAD_MARK] === true
-  );
+  if (deployment.creator?.type !== "Bot" || typeof payload !== "object" || payload === null) return false;
+  const fields = payload as Record<string, unknown>;
+  return fields[PAYLOAD_MARK] === true && (jobId === undefined || fields[JOB_MARK] === jobId);
 }
 
 function describe({ owner, repo, ref, environment }: DeploymentRequest): string {

@@ -1,3 +1,4 @@
+import type { KnownObjects } from "./create-once";
 import { stickyMarker, upsertStickyComment, type StickyCommentOctokit } from "./upsert-sticky-comment";
 
 export type ReplyOctokit = StickyCommentOctokit;
@@ -19,11 +20,11 @@ export interface CommandReply {
  * command, found by a hidden marker naming the command's comment id, so a redelivered or
  * retried job edits its answer (e.g. from "deploying" to "deployed") instead of adding another.
  */
-export async function replyToComment(octokit: ReplyOctokit, reply: CommandReply): Promise<{ id: number; htmlUrl: string }> {
+export async function replyToComment(octokit: ReplyOctokit, reply: CommandReply, known?: KnownObjects): Promise<{ id: number; htmlUrl: string }> {
   const { owner, repo, issueNumber, commentId } = reply;
   const marker = stickyMarker(`reply:${commentId}`);
   const body = `> ${quoteLine(reply.quote)}\n\n${reply.body}`;
-  const { id, htmlUrl } = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker, body });
+  const { id, htmlUrl } = await upsertStickyComment(octokit, { owner, repo, issueNumber, marker, body }, known);
   return { id, htmlUrl };
 }
 

@@ -1,3 +1,5 @@
+import { createOnce, NO_BLIND_RETRY, type KnownObjects } from "./create-once";
+import { githubErrorStatus } from "./github-error";
 import type { Octokit } from "./octokit";
 
 export { logTail } from "./log-tail";
@@ -33,6 +35,8 @@ export type CheckRunReport = CheckRunState & {
   text?: string;
   detailsUrl?: string;
   externalId?: string;
+  /** Buttons on the run (at most three), e.g. publish's "Retry failed". */
+  actions?: Array<{ label: string; description: string; identifier: string }>;
 };
 
 /** GitHub refuses a check run whose output summary or text is longer than this. */
@@ -42,6 +46,9 @@ export const CHECK_RUN_OUTPUT_LIMIT = 65535;
  * Creates or updates the check run named `name` on `headSha`, so a job that runs again for
  * the same commit edits its run instead of adding a second one.
  *
+ * With `known`, the run is found by the id Slipway recorded when it made it (no listing), and
+ * made with `createOnce` (never a blind retry); listing the commit's runs is for recovery only.
+ *
  * A completed run is only reused by another completed report: GitHub does not move a
  * completed run back to queued or in progress, so a re-run starts a new run, which then
  * becomes the latest of that name and is the one found next time.
@@ -49,19 +56,9 @@ export const CHECK_RUN_OUTPUT_LIMIT = 65535;
 export async function upsertCheckRun(
   octokit: CheckRunOctokit,
   report: CheckRunReport,
+  known?: KnownObjects,
 ): Promise<{ id: number; htmlUrl: string }> {
   const { owner, repo, headSha, name } = report;
-  const { data: found } = await octokit.rest.checks.listForRef({
-    owner,
-    repo,
-    ref: headSha,
-    check_name: name,
-    filter: "latest",
-    per_page: 1,
-  });
-  const existing = found.check_runs.find((run) => run.name === name && run.head_sha === headSha);
-  const reusable = existing && (existing.status !== "completed" || report.status === "completed");
-
   const fields = {
     owner,
     repo,
@@ -70,16 +67,61 @@ export async function upsertCheckRun(
     ...(report.status === "completed" ? { conclusion: report.conclusion } : {}),
     ...(report.detailsUrl === undefined ? {} : { details_url: report.detailsUrl }),
     ...(report.externalId === undefined ? {} : { external_id: report.externalId }),
+    ...(report.actions === undefined ? {} : { actions: report.actions }),
     output: {
       title: report.title,
       summary: capOutput(report.summary),
       ...(report.text === undefined ? {} : { text: capOutput(report.text) }),
     },
   };
-  const { data } = reusable
-    ? await octokit.rest.checks.update({ ...fields, check_run_id: existing.id })
-    : await octokit.rest.checks.create({ ...fields, head_sha: headSha });
-  return { id: data.id, htmlUrl: data.html_url ?? "" };
+  const reusable = (status: string) => status !== "completed" || report.status === "completed";
+  const update = async (id: number) => {
+    const { data } = await octokit.rest.checks.update({ ...fields, check_run_id: id });
+    return { id: data.id, htmlUrl: data.html_url ?? "" };
+  };
+  const find = async () => {
+    const { data: found } = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: name, filter: "latest", per_page: 1 });
+    return found.check_runs.find((run) => run.name === name && run.head_sha === headSha);
+  };
+
+  if (!known) {
+    const existing = await find();
+    if (existing && reusable(existing.status)) return update(existing.id);
+    const { data } = await octokit.rest.checks.create({ ...fields, head_sha: headSha });
+    return { id: data.id, htmlUrl: data.html_url ?? "" };
+  }
+
+  const key = `check:${name}:${headSha}`;
+  const recorded = await known.get(key);
+  if (recorded?.state === "created" && recorded.id !== undefined) {
+    if (reusable(recorded.status ?? "completed")) {
+      try {
+        const updated = await update(recorded.id);
+        await known.saveCreated(key, { id: updated.id, url: updated.htmlUrl, status: report.status });
+        return updated;
+      } catch (error) {
+        if (githubErrorStatus(error) !== 404) throw error;
+      }
+    }
+    // Deleted, or completed while this report would reopen it: a new run takes its place.
+    await known.forget(key);
+  }
+  let foundStatus: string | undefined;
+  const result = await createOnce(known, key, {
+    find: async () => {
+      const found = await find();
+      foundStatus = found?.status;
+      return found && reusable(found.status) ? { id: found.id, url: found.html_url ?? "", status: found.status } : undefined;
+    },
+    create: async () => {
+      const { data } = await octokit.rest.checks.create({ ...fields, head_sha: headSha, ...NO_BLIND_RETRY });
+      return { id: data.id, url: data.html_url ?? "", status: report.status };
+    },
+  });
+  if (result.created) return { id: result.id, htmlUrl: result.url ?? "" };
+  const updated = await update(result.id);
+  await known.saveCreated(key, { id: updated.id, url: updated.htmlUrl, status: report.status ?? foundStatus });
+  return updated;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface WorkerContext {
   siteBaseUrl: string;
   /** Receives after which a failing job is reported as failed and left to the dead-letter queue. */
   maxAttempts: number;
+  /** A build still running after this long is reported as in progress (default 3 s; tests set it). */
+  progressAfterMs?: number;
   /** Overrides of the archive limits (tests use small ones). */
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;

@@ -126,3 +126,24 @@ export const BranchRecordSchema = z.object({
 export type BranchRecord = z.output<typeof BranchRecordSchema>;
 /** A branch's head as a push names it, before Slipway has counted it. */
 export type BranchHead = Omit<BranchRecord, "sequence">;
+
+/**
+ * A GitHub object Slipway created (a sticky comment, a command's reply, a check run, a
+ * Deployment), by its identity in the repository (`comment:pull-request:12`,
+ * `check:Slipway / preview:<sha>`, …). `creating` is written before the create request: a
+ * retry that finds it knows the object may exist and looks for it before creating another.
+ */
+export const GitHubObjectRecordSchema = z.object({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  key: z.string().min(1),
+  state: z.enum(["creating", "created"]),
+  id: z.number().int().positive().optional(),
+  url: z.string().optional(),
+  /** A digest of what was last written (a comment's body), so an unchanged one is not sent again. */
+  digest: z.string().optional(),
+  /** A check run's status when last written: a completed run is never moved back to in progress. */
+  status: z.string().optional(),
+  updatedAt: isoTime,
+});
+export type GitHubObjectRecord = z.infer<typeof GitHubObjectRecordSchema>;

@@ -1,3 +1,4 @@
+import type { KnownObjects } from "../github/create-once";
 import { stickyMarker, upsertStickyComment } from "../github/upsert-sticky-comment";
 import type { Octokit } from "../github/octokit";
 import type { EnvironmentStore } from "../store/stores";
@@ -16,8 +17,9 @@ export async function updatePullRequestComment(
   target: { owner: string; repo: string; pullNumber: number },
   current?: EnvironmentRow,
   notes: string[] = [],
+  known?: KnownObjects,
 ): Promise<void> {
   const rows = await pullRequestRows(environments, target, current);
   const body = renderComment({ marker: PULL_REQUEST_MARKER, rows, notes });
-  await upsertStickyComment(octokit, { owner: target.owner, repo: target.repo, issueNumber: target.pullNumber, marker: PULL_REQUEST_MARKER, body });
+  await upsertStickyComment(octokit, { owner: target.owner, repo: target.repo, issueNumber: target.pullNumber, marker: PULL_REQUEST_MARKER, body }, known);
 }

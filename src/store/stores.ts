@@ -1,6 +1,8 @@
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
-import type { HeadRecorded } from "./dynamo/newest-head-store";
-import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
+import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
+
+/** A head's write: applied with the sequence it was given, or refused because a newer event is stored. */
+export type HeadRecorded = { recorded: true; sequence: number } | { recorded: false };
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -109,6 +111,17 @@ export interface PullRequestStore {
   record(record: Omit<PullRequestRecord, "sequence">): Promise<HeadRecorded>;
 }
 
+/** What Slipway remembers of the GitHub objects it created, so finding them again needs no listing. */
+export interface GitHubObjectStore {
+  get(owner: string, repo: string, key: string): Promise<GitHubObjectRecord | undefined>;
+  /** Notes that the object is being created (unless it is already recorded as created). */
+  markCreating(owner: string, repo: string, key: string, now: Date): Promise<void>;
+  /** Records the object's id, and what was written to it. */
+  saveCreated(owner: string, repo: string, key: string, object: { id: number; url?: string; digest?: string; status?: string }, now: Date): Promise<void>;
+  /** Forgets it: it was deleted on GitHub, and the next report creates it again. */
+  forget(owner: string, repo: string, key: string): Promise<void>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -120,4 +133,5 @@ export interface Stores {
   locks: LockStore;
   audit: AuditStore;
   branches: BranchStore;
+  githubObjects: GitHubObjectStore;
 }

@@ -47,7 +47,7 @@ describe("deploying an environment", () => {
   it("lets exactly one of two concurrent deploys win; the other is told the environment is busy", async () => {
     const scope = github.githubApi();
     github.mockDeploymentCreated(scope, "staging");
-    github.mockDeploymentStatuses(scope, 3);
+    github.mockDeploymentStatuses(scope, 1);
     github.mockTarball(scope, await archive());
     const log = recordCalls(scope);
 
@@ -70,7 +70,7 @@ describe("deploying an environment", () => {
     });
     const scope = github.githubApi();
     github.mockDeploymentCreated(scope, "staging");
-    github.mockDeploymentStatuses(scope, 3);
+    github.mockDeploymentStatuses(scope, 1);
     github.mockTarball(scope, await archive());
     const log = recordCalls(scope);
 
@@ -85,7 +85,7 @@ describe("deploying an environment", () => {
   it("keeps a deploy's whole log beside the builds, and who deployed what is live", async () => {
     const scope = github.githubApi();
     github.mockDeploymentCreated(scope, "staging");
-    github.mockDeploymentStatuses(scope, 3);
+    github.mockDeploymentStatuses(scope, 1);
     github.mockTarball(scope, await archive());
 
     const result = await deployEnvironment({ ...ctx, jobId: "job-log" }, octokit(), request());

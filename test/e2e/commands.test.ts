@@ -60,17 +60,19 @@ async function site(text: string, sha: string): Promise<Buffer> {
 }
 
 /** What a command costs on GitHub before and after its own work: reactions, config, permission, reply. */
-function mockCommandFrame(scope: nock.Scope, changesEnvironments: boolean): void {
+function mockCommandFrame(scope: nock.Scope, sticky: "new" | "recorded"): void {
   scope.post(/\/repos\/acme\/web\/issues\/comments\/\d+\/reactions/).times(2).reply(201, apiFixture("reaction"));
   scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fslipway.yml`).reply(200, CONFIG, raw);
   scope.get(`/repos/${OWNER}/${REPO}/collaborators/octocat/permission`).reply(200, apiFixture("collaborator-permission"));
   github.mockCommentCreated(scope, 12);
-  if (changesEnvironments) github.mockCommentCreated(scope, 12);
+  if (sticky === "new") github.mockCommentCreated(scope, 12);
+  else github.mockCommentUpdated(scope);
 }
 
+/** A deploy's Deployment: created, then straight to `success` (a quick build is not reported in progress). */
 function mockDeploy(scope: nock.Scope, environment: string, sha: string): void {
   github.mockDeploymentCreated(scope, environment, sha);
-  github.mockDeploymentStatuses(scope, 3);
+  github.mockDeploymentStatuses(scope, 1);
 }
 
 // Comment-driven deploys end to end on the local runtime: `/deploy staging`, a push to main
@@ -105,7 +107,7 @@ describe("slash commands and push-to-deploy, end to end", () => {
   it("deploys staging from /deploy, production from pushes, and rolls production back", async () => {
     // 1. /deploy staging: the pull request's head, V1.
     const deploy = nock(API).post("/app/installations/1/access_tokens").reply(201, { token: "ghs_e2e", expires_at: "2099-01-01T00:00:00Z" });
-    mockCommandFrame(deploy, true);
+    mockCommandFrame(deploy, "new");
     deploy.get(`/repos/${OWNER}/${REPO}/pulls/12`).reply(200, apiFixture("pull-request"));
     mockDeploy(deploy, "staging", V1);
     github.mockTarball(deploy, await site("v1", V1), V1);
@@ -113,7 +115,7 @@ describe("slash commands and push-to-deploy, end to end", () => {
     await deliver("issue_comment", commentPayload("/deploy staging"));
     deploy.done();
     // GitHub API calls of one /deploy, the installation token exchange included.
-    expect(deployCalls.calls).toHaveLength(16);
+    expect(deployCalls.calls).toHaveLength(11);
     expect(await serves("staging")).toBe("v1");
 
     // 2. and 3. Two pushes to main deploy production.
@@ -132,10 +134,9 @@ describe("slash commands and push-to-deploy, end to end", () => {
 
     // 4. /rollback production: back to V2's stored build, nothing downloaded.
     const rollback = nock(API);
-    mockCommandFrame(rollback, true);
-    // The stored build goes live first; then the Deployment is recorded, straight as `success`.
-    github.mockDeploymentCreated(rollback, "production", V2);
-    github.mockDeploymentStatuses(rollback, 1);
+    mockCommandFrame(rollback, "recorded");
+    // The stored build goes live first; then the rollback's own Deployment, straight as `success`.
+    mockDeploy(rollback, "production", V2);
     const rollbackCalls = recordCalls(rollback);
     await deliver("issue_comment", commentPayload("/rollback production"));
     rollback.done();

@@ -69,13 +69,11 @@ describe("the local runtime, end to end", () => {
     const scope = nock(API).post("/app/installations/1/access_tokens").reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" });
     scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fslipway.yml`).query({ ref: SHA }).reply(404, { message: "Not Found" });
     scope.get(`/repos/${OWNER}/.github/contents/.github%2Fslipway.yml`).reply(404, { message: "Not Found" });
-    github.mockCheckRunCreated(scope, "Slipway / preview");
     github.mockDeploymentCreated(scope, "pr-2");
-    github.mockDeploymentStatuses(scope, 3);
-    github.mockCommentCreated(scope, 2);
     github.mockTarball(scope, archive);
-    github.mockCheckRunUpdated(scope, "Slipway / preview");
-    github.mockCommentUpdated(scope, 2, "<!-- slipway:sticky:pull-request -->\nbuilding");
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockCommentCreated(scope, 2);
+    github.mockDeploymentStatuses(scope, 1);
     const log = recordCalls(scope);
 
     const response = await deliver("opened");
@@ -83,8 +81,17 @@ describe("the local runtime, end to end", () => {
     await runtime.drain();
 
     scope.done();
-    // The number of GitHub API calls one preview makes, token exchange included.
-    expect(log.calls).toHaveLength(17);
+    // Every GitHub API call of one preview, token exchange included (the archive download is on the download host).
+    expect(log.calls).toEqual([
+      "POST /app/installations/1/access_tokens",
+      "GET /repos/acme/web/contents/.github/slipway.yml",
+      "GET /repos/acme/.github/contents/.github/slipway.yml",
+      "POST /repos/acme/web/deployments",
+      `GET /repos/acme/web/tarball/${SHA}`,
+      "POST /repos/acme/web/check-runs",
+      "POST /repos/acme/web/issues/2/comments",
+      `POST /repos/acme/web/deployments/${github.DEPLOYMENT_ID}/statuses`,
+    ]);
     const page = await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
@@ -95,7 +102,7 @@ describe("the local runtime, end to end", () => {
   it("stops serving the preview when the pull request closes", async () => {
     const scope = nock(API);
     github.mockDeploymentStatuses(scope, 1);
-    github.mockCommentUpdated(scope, 2, "<!-- slipway:sticky:pull-request -->\nready");
+    github.mockCommentUpdated(scope);
 
     expect((await deliver("closed")).status).toBe(200);
     await runtime.drain();

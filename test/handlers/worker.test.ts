@@ -105,7 +105,7 @@ describe("the worker Lambda handler", () => {
     token.done();
     api.done();
     expect(nock.isDone()).toBe(true);
-    expect(log.calls).toHaveLength(15);
+    expect(log.calls).toHaveLength(6);
 
     const url = `${LAMBDA_SITE_BASE_URL}/${OWNER}/${REPO}/pr-${pullNumber}/`;
     const jobId = (JSON.parse(message!.Body!) as { jobId: string }).jobId;

@@ -82,47 +82,21 @@ export function botComment(id: number, body: string): Record<string, unknown> {
   return { ...apiFixture("issue-comment"), id, body, html_url: `https://github.com/${OWNER}/${REPO}/pull/${PULL_NUMBER}#issuecomment-${id}` };
 }
 
-/** The pull request's comments are listed (`existing`, by the app) and a new one is posted. */
-export function mockCommentPosted(scope: nock.Scope, id: number, existing: Array<Record<string, unknown>> = []): nock.Scope {
-  return scope
-    .get(`${repoPath}/issues/${PULL_NUMBER}/comments`)
-    .query(true)
-    .reply(200, existing)
-    .post(`${repoPath}/issues/${PULL_NUMBER}/comments`)
-    .reply(201, (_uri, body) => botComment(id, sentBody(body)));
+/** A comment is posted on the pull request: Slipway has none recorded for it, so it lists nothing first. */
+export function mockCommentPosted(scope: nock.Scope, id: number): nock.Scope {
+  return scope.post(`${repoPath}/issues/${PULL_NUMBER}/comments`).reply(201, (_uri, body) => botComment(id, sentBody(body)));
 }
 
-/** The pull request's comments are listed (`existing`, by the app) and comment `id` among them is edited. */
-export function mockCommentEdited(scope: nock.Scope, id: number, existing: Array<Record<string, unknown>>): nock.Scope {
-  return scope
-    .get(`${repoPath}/issues/${PULL_NUMBER}/comments`)
-    .query(true)
-    .reply(200, existing)
-    .patch(`${repoPath}/issues/comments/${id}`)
-    .reply(200, (_uri, body) => botComment(id, sentBody(body)));
+/** The comment Slipway recorded as `id` is edited in place, without listing. */
+export function mockCommentEdited(scope: nock.Scope, id: number): nock.Scope {
+  return scope.patch(`${repoPath}/issues/comments/${id}`).reply(200, (_uri, body) => botComment(id, sentBody(body)));
 }
 
-/** The pull request's comments are listed and nothing else happens (the wanted comment is unchanged). */
-export function mockCommentsListed(scope: nock.Scope, existing: Array<Record<string, unknown>>): nock.Scope {
-  return scope.get(`${repoPath}/issues/${PULL_NUMBER}/comments`).query(true).reply(200, existing);
-}
-
-/** No deployment of `sha` to `environment` yet: one is created with id `deploymentId`. */
+/** A Deployment of `sha` to `environment` is created with id `deploymentId` (none is recorded for this job). */
 export function mockDeploymentCreatedAs(scope: nock.Scope, environment: string, sha: string, deploymentId: number): nock.Scope {
   return scope
-    .get(`${repoPath}/deployments`)
-    .query((query) => query.sha === sha && query.environment === environment)
-    .reply(200, [])
     .post(`${repoPath}/deployments`, (body: { ref?: string; environment?: string }) => body.ref === sha && body.environment === environment)
     .reply(201, { ...apiFixture("deployment"), id: deploymentId, sha, ref: sha, environment, original_environment: environment });
-}
-
-/** The app already made a deployment of `sha` to `environment` (id `deploymentId`): it is reused. */
-export function mockDeploymentFound(scope: nock.Scope, environment: string, sha: string, deploymentId: number): nock.Scope {
-  return scope
-    .get(`${repoPath}/deployments`)
-    .query((query) => query.sha === sha && query.environment === environment)
-    .reply(200, [{ ...apiFixture("deployment"), id: deploymentId, sha, ref: sha, environment, original_environment: environment }]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Stores } from "../../src/store/stores";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import nock from "nock";
 import { API, apiFixture, CODELOAD } from "./github-api";
@@ -17,57 +18,33 @@ export function mockConfig(scope: nock.Scope, yaml: string, ref: string = SHA): 
   return (ref === "default branch" ? file : file.query({ ref })).reply(200, yaml, raw);
 }
 
-/** The check run `name` on the commit: none yet, then created. */
+/** The check run `name` on the commit is created: Slipway has none recorded, so it lists nothing first. */
 export function mockCheckRunCreated(scope: nock.Scope, name: string, sha = SHA): nock.Scope {
-  return scope
-    .get(`${repoPath}/commits/${sha}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 0, check_runs: [] })
-    .post(`${repoPath}/check-runs`)
-    .reply(201, { ...apiFixture("check-run"), name, head_sha: sha });
+  return scope.post(`${repoPath}/check-runs`, (body: { name?: string }) => body.name === name).reply(201, { ...apiFixture("check-run"), name, head_sha: sha });
 }
 
-/** The check run exists (in progress) and is updated. */
+/** The check run Slipway recorded (id {@link CHECK_RUN_ID}) is updated, without listing. */
 export function mockCheckRunUpdated(scope: nock.Scope, name: string, sha = SHA): nock.Scope {
-  return scope
-    .get(`${repoPath}/commits/${sha}/check-runs`)
-    .query(true)
-    .reply(200, { total_count: 1, check_runs: [{ ...apiFixture("check-run"), name, head_sha: sha }] })
-    .patch(`${repoPath}/check-runs/${CHECK_RUN_ID}`)
-    .reply(200, { ...apiFixture("check-run"), name, head_sha: sha, status: "completed" });
+  return scope.patch(`${repoPath}/check-runs/${CHECK_RUN_ID}`).reply(200, { ...apiFixture("check-run"), name, head_sha: sha, status: "completed" });
 }
 
+/** A Deployment is created: Slipway has none recorded for this job, so it lists nothing first. */
 export function mockDeploymentCreated(scope: nock.Scope, environment: string, sha = SHA): nock.Scope {
-  return scope
-    .get(`${repoPath}/deployments`)
-    .query(true)
-    .reply(200, [])
-    .post(`${repoPath}/deployments`)
-    .reply(201, { ...apiFixture("deployment"), sha, ref: sha, environment });
+  return scope.post(`${repoPath}/deployments`).reply(201, { ...apiFixture("deployment"), sha, ref: sha, environment });
 }
 
 export function mockDeploymentStatuses(scope: nock.Scope, count: number, deploymentId = DEPLOYMENT_ID): nock.Scope {
   return scope.post(`${repoPath}/deployments/${deploymentId}/statuses`).times(count).reply(201, apiFixture("deployment-status"));
 }
 
-/** The sticky comment: absent, then created. */
+/** The sticky comment is created: Slipway has none recorded for the pull request, so it lists nothing first. */
 export function mockCommentCreated(scope: nock.Scope, pullNumber: number): nock.Scope {
-  return scope
-    .get(`${repoPath}/issues/${pullNumber}/comments`)
-    .query(true)
-    .reply(200, [])
-    .post(`${repoPath}/issues/${pullNumber}/comments`)
-    .reply(201, apiFixture("issue-comment"));
+  return scope.post(`${repoPath}/issues/${pullNumber}/comments`).reply(201, apiFixture("issue-comment"));
 }
 
-/** The sticky comment exists (found by its marker) and is edited. */
-export function mockCommentUpdated(scope: nock.Scope, pullNumber: number, existingBody: string): nock.Scope {
-  return scope
-    .get(`${repoPath}/issues/${pullNumber}/comments`)
-    .query(true)
-    .reply(200, [{ ...apiFixture("issue-comment"), body: existingBody }])
-    .patch(`${repoPath}/issues/comments/${COMMENT_ID}`)
-    .reply(200, apiFixture("issue-comment"));
+/** The sticky comment Slipway recorded (id {@link COMMENT_ID}) is edited, without listing. */
+export function mockCommentUpdated(scope: nock.Scope): nock.Scope {
+  return scope.patch(`${repoPath}/issues/comments/${COMMENT_ID}`).reply(200, apiFixture("issue-comment"));
 }
 
 /** The tarball endpoint's redirect and the archive behind it (on the download host). */
@@ -104,16 +81,17 @@ export function installationApi(): nock.Scope {
   return nock(API, { reqheaders: { authorization: `token ${INSTALLATION_TOKEN}` } });
 }
 
-/** Every call of a pull request's first preview, from loading the config to the final comment. */
+/**
+ * Every call of a pull request's first preview, from loading the config to the final comment,
+ * for a build quicker than the progress grace period: no "building" reports.
+ */
 export function mockFirstPreview(scope: nock.Scope, pullNumber: number, config: string, archive: Buffer): nock.Scope {
   mockConfig(scope, config);
-  mockCheckRunCreated(scope, "Slipway / preview");
   mockDeploymentCreated(scope, `pr-${pullNumber}`);
-  mockDeploymentStatuses(scope, 3);
-  mockCommentCreated(scope, pullNumber);
   mockTarball(scope, archive);
-  mockCheckRunUpdated(scope, "Slipway / preview");
-  return mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+  mockCheckRunCreated(scope, "Slipway / preview");
+  mockDeploymentStatuses(scope, 1);
+  return mockCommentCreated(scope, pullNumber);
 }
 
 /** The preview job of `pullNumber` at {@link SHA} in acme/web. */
@@ -129,4 +107,9 @@ export function previewJob(pullNumber: number, overrides: Partial<PreviewJob> = 
     eventAt: "2026-11-20T10:00:00.000Z",
     ...overrides,
   };
+}
+
+/** Slipway recorded the pull request's sticky comment as {@link COMMENT_ID} when it made it. */
+export async function rememberStickyComment(stores: Stores, pullNumber: number): Promise<void> {
+  await stores.githubObjects.saveCreated(OWNER, REPO, `comment:${pullNumber}:<!-- slipway:sticky:pull-request -->`, { id: COMMENT_ID, url: `https://github.com/${OWNER}/${REPO}/pull/${pullNumber}#issuecomment-${COMMENT_ID}` }, new Date());
 }

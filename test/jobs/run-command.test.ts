@@ -3,7 +3,8 @@ import nock from "nock";
 import { buildFileKey } from "../../src/blobs/blob-store";
 import type { Command } from "../../src/slash-command/command";
 import type { Permission } from "../../src/github/get-permission";
-import { runCommand } from "../../src/jobs/command/run-command";
+import { runCommand as runCommandJob } from "../../src/jobs/command/run-command";
+import { jobId } from "../helpers/job-ids";
 import type { CommandJob } from "../../src/jobs/command/command-job";
 import type { JobContext } from "../../src/jobs/job-context";
 import { buildKeyOf } from "../../src/deploy/ensure-build";
@@ -66,6 +67,11 @@ function commandJob(parsed: Command, actor: string, overrides: Partial<CommandJo
   };
 }
 
+/** Runs the command as the worker does: under its own job id, which owns its claims and Deployments. */
+function runCommand(job: CommandJob, ctx: JobContext) {
+  return runCommandJob(job, { ...ctx, jobId: jobId(job) });
+}
+
 /** Every mock answered, including the archive download host. */
 function allUsed(scope: nock.Scope): void {
   scope.done();
@@ -87,27 +93,24 @@ interface DeployMocks {
   archive?: Buffer;
   /** The deployment this one replaces, marked inactive. */
   replaces?: number;
-  /** The app already made this deployment (a rollback, or a redelivery). */
-  existing?: boolean;
+  /** This job already made the Deployment and recorded it (a redelivery): nothing is created. */
+  recorded?: boolean;
 }
 
 /** The GitHub side of one deploy: the Deployment, its statuses, and the archive when it is built. */
 function expectDeploy(scope: nock.Scope, deploy: DeployMocks): void {
-  if (deploy.existing) command.mockDeploymentFound(scope, deploy.environment, deploy.sha, deploy.deploymentId);
-  else command.mockDeploymentCreatedAs(scope, deploy.environment, deploy.sha, deploy.deploymentId);
-  if (deploy.archive) github.mockDeploymentStatuses(scope, 3, deploy.deploymentId);
-  else command.mockStoredBuildStatuses(scope, deploy.deploymentId);
+  if (!deploy.recorded) command.mockDeploymentCreatedAs(scope, deploy.environment, deploy.sha, deploy.deploymentId);
+  // A quick build is not reported in progress: the Deployment goes straight to its result.
+  command.mockStoredBuildStatuses(scope, deploy.deploymentId);
   if (deploy.replaces !== undefined) github.mockDeploymentStatuses(scope, 1, deploy.replaces);
   if (deploy.archive) github.mockTarball(scope, deploy.archive, deploy.sha);
 }
 
 /** The reply is posted, then (when an environment moved) the sticky comment, then the final reaction. */
-function expectAnswer(scope: nock.Scope, ok: boolean, options: { sticky?: boolean; commentId?: number } = {}): void {
+function expectAnswer(scope: nock.Scope, ok: boolean, options: { sticky?: "new" | "recorded"; commentId?: number } = {}): void {
   command.mockCommentPosted(scope, REPLY_ID);
-  if (options.sticky) {
-    // The reply is a comment of the app too: the sticky comment must not take it over.
-    command.mockCommentPosted(scope, COMMENT_ID, [command.botComment(REPLY_ID, `> /deploy\n\nDeployed.\n\n${command.replyMarker(options.commentId)}`)]);
-  }
+  if (options.sticky === "new") command.mockCommentPosted(scope, COMMENT_ID);
+  if (options.sticky === "recorded") command.mockCommentEdited(scope, COMMENT_ID);
   command.mockReaction(scope, ok ? "rocket" : "confused", { commentId: options.commentId });
 }
 
@@ -138,12 +141,12 @@ describe("the command job", () => {
   afterEach(() => close());
 
   describe("/deploy", () => {
-    it("deploys the pull request's head to staging, answers in the pull request and records the audit entry, in 15 GitHub API calls", async () => {
+    it("deploys the pull request's head to staging, answers in the pull request and records the audit entry, in 10 GitHub API calls", async () => {
       const scope = github.githubApi();
       expectStart(scope, "octocat", "write");
       command.mockPullRequest(scope, SHA);
       expectDeploy(scope, { environment: "staging", sha: SHA, deploymentId: DEPLOYMENT_ID, archive: await siteArchive(SHA) });
-      expectAnswer(scope, true, { sticky: true });
+      expectAnswer(scope, true, { sticky: "new" });
       const log = recordCalls(scope);
 
       const outcome = await runCommand(commandJob({ name: "deploy", environment: "staging" }, "octocat"), ctx);
@@ -151,21 +154,16 @@ describe("the command job", () => {
       allUsed(scope);
       expect(outcome.state).toBe("succeeded");
       // Reported as "GitHub API calls per /deploy" (the archive download from codeload is not an API call).
-      expect(log.calls).toHaveLength(15);
+      // Nothing is listed: the Deployment, reply and sticky comment are new, and Slipway knows it.
       expect(log.calls).toEqual([
-        `POST /repos/acme/web/issues/comments/${COMMAND_COMMENT_ID}/reactions`,
         "GET /repos/acme/web/contents/.github/slipway.yml",
         "GET /repos/acme/web/collaborators/octocat/permission",
         `GET /repos/acme/web/pulls/${PULL_NUMBER}`,
-        "GET /repos/acme/web/deployments",
         "POST /repos/acme/web/deployments",
-        `POST /repos/acme/web/deployments/${DEPLOYMENT_ID}/statuses`,
-        `POST /repos/acme/web/deployments/${DEPLOYMENT_ID}/statuses`,
         `GET /repos/acme/web/tarball/${SHA}`,
+        `POST /repos/acme/web/issues/comments/${COMMAND_COMMENT_ID}/reactions`,
         `POST /repos/acme/web/deployments/${DEPLOYMENT_ID}/statuses`,
-        `GET ${COMMENTS}`,
         `POST ${COMMENTS}`,
-        `GET ${COMMENTS}`,
         `POST ${COMMENTS}`,
         `POST /repos/acme/web/issues/comments/${COMMAND_COMMENT_ID}/reactions`,
       ]);
@@ -180,8 +178,8 @@ describe("the command job", () => {
         auto_merge: false,
       });
       const statuses = bodiesOf(log, `POST /repos/acme/web/deployments/${DEPLOYMENT_ID}/statuses`);
-      expect(statuses.map((status) => status.state)).toEqual(["queued", "in_progress", "success"]);
-      expect(statuses[2]).toMatchObject({ environment_url: STAGING_URL, log_url: commandJob({ name: "help" }, "x").commentUrl });
+      expect(statuses.map((status) => status.state)).toEqual(["success"]);
+      expect(statuses[0]).toMatchObject({ environment_url: STAGING_URL, log_url: commandJob({ name: "help" }, "x").commentUrl });
 
       const [reply, sticky] = bodiesOf(log, `POST ${COMMENTS}`).map((body) => String(body.body));
       expect(reply).toMatch(/^> \/deploy staging\n/);
@@ -265,7 +263,7 @@ describe("the command job", () => {
       expectStart(scope, "mona", role);
       command.mockPullRequest(scope, SHA);
       expectDeploy(scope, { environment: "production", sha: SHA, deploymentId: DEPLOYMENT_ID, archive: await siteArchive(SHA) });
-      expectAnswer(scope, true, { sticky: true });
+      expectAnswer(scope, true, { sticky: "new" });
       const log = recordCalls(scope);
 
       expect(await runCommand(commandJob({ name: "deploy", environment: "production" }, "mona"), ctx)).toMatchObject({ state: "succeeded" });
@@ -315,7 +313,7 @@ describe("the command job", () => {
         { name: "Slipway / preview", conclusion: "failure" },
       ]);
       expectDeploy(scope, { environment: "production", sha: SHA, deploymentId: DEPLOYMENT_ID, archive: await siteArchive(SHA) });
-      expectAnswer(scope, true, { sticky: true });
+      expectAnswer(scope, true, { sticky: "new" });
       const log = recordCalls(scope);
 
       expect(await runCommand(commandJob({ name: "deploy", environment: "production" }, "mona"), ctx)).toMatchObject({ state: "succeeded" });
@@ -373,7 +371,7 @@ describe("the command job", () => {
       expectStart(scope, "alice", "maintain");
       command.mockPullRequest(scope, SHA);
       expectDeploy(scope, { environment: "production", sha: SHA, deploymentId: DEPLOYMENT_ID, archive: await siteArchive(SHA) });
-      expectAnswer(scope, true, { sticky: true });
+      expectAnswer(scope, true, { sticky: "new" });
 
       expect(await runCommand(commandJob({ name: "deploy", environment: "production" }, "alice"), ctx)).toMatchObject({ state: "succeeded" });
 
@@ -418,6 +416,7 @@ describe("the command job", () => {
   describe("/rollback", () => {
     const FIRST_DEPLOYMENT = 1782034001;
     const SECOND_DEPLOYMENT = 1782034002;
+    const ROLLBACK_DEPLOYMENT = 1782034003;
 
     /** Deploys SHA, then LATER_SHA, to production through the real /deploy path. */
     async function deployTwice(): Promise<void> {
@@ -425,12 +424,12 @@ describe("the command job", () => {
         { sha: SHA, deploymentId: FIRST_DEPLOYMENT, commentId: 2326630001, eventAt: "2026-11-20T10:00:00.000Z", replaces: undefined },
         { sha: LATER_SHA, deploymentId: SECOND_DEPLOYMENT, commentId: 2326630002, eventAt: "2026-11-20T11:00:00.000Z", replaces: FIRST_DEPLOYMENT },
       ];
-      for (const deploy of deploys) {
+      for (const [index, deploy] of deploys.entries()) {
         const scope = github.githubApi();
         expectStart(scope, "mona", "maintain", { commentId: deploy.commentId });
         command.mockPullRequest(scope, deploy.sha);
         expectDeploy(scope, { environment: "production", sha: deploy.sha, deploymentId: deploy.deploymentId, archive: await siteArchive(deploy.sha), replaces: deploy.replaces });
-        expectAnswer(scope, true, { sticky: true, commentId: deploy.commentId });
+        expectAnswer(scope, true, { sticky: index === 0 ? "new" : "recorded", commentId: deploy.commentId });
         const job = commandJob({ name: "deploy", environment: "production" }, "mona", { commentId: deploy.commentId, eventAt: deploy.eventAt });
         expect(await runCommand(job, ctx)).toMatchObject({ state: "succeeded" });
         allUsed(scope);
@@ -442,11 +441,11 @@ describe("the command job", () => {
       return commandJob({ name: "rollback", environment: "production", ...(to ? { to } : {}) }, "mona", { eventAt: "2026-11-20T12:00:00.000Z" });
     }
 
-    /** A rollback to SHA: its deployment is found, not created, and the second one is retired. */
-    function expectRollbackToFirst(scope: nock.Scope, archive?: Buffer): void {
+    /** A rollback to SHA: a Deployment of its own for the earlier commit, and the second one retired. */
+    function expectRollbackToFirst(scope: nock.Scope, archive?: Buffer, sticky: "new" | "recorded" = "recorded"): void {
       expectStart(scope, "mona", "maintain");
-      expectDeploy(scope, { environment: "production", sha: SHA, deploymentId: FIRST_DEPLOYMENT, existing: true, replaces: SECOND_DEPLOYMENT, archive });
-      expectAnswer(scope, true, { sticky: true });
+      expectDeploy(scope, { environment: "production", sha: SHA, deploymentId: ROLLBACK_DEPLOYMENT, replaces: SECOND_DEPLOYMENT, archive });
+      expectAnswer(scope, true, { sticky });
     }
 
     it("points production back at the previous build without downloading anything", async () => {
@@ -459,10 +458,16 @@ describe("the command job", () => {
 
       allUsed(scope);
       expect(log.calls.some((call) => call.includes("/tarball/"))).toBe(false);
-      expect(log.calls).not.toContain("POST /repos/acme/web/deployments");
-      expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ state: "active", sha: SHA, deploymentId: FIRST_DEPLOYMENT, actor: "mona" });
+      // Moved first: the only calls before the pointer moved were the config and the permission.
+      expect(log.calls.slice(0, 3)).toEqual([
+        "GET /repos/acme/web/contents/.github/slipway.yml",
+        "GET /repos/acme/web/collaborators/mona/permission",
+        `POST /repos/acme/web/issues/comments/${COMMAND_COMMENT_ID}/reactions`,
+      ]);
+      expect(bodiesOf(log, "POST /repos/acme/web/deployments")).toEqual([expect.objectContaining({ ref: SHA, environment: "production", payload: expect.objectContaining({ slipway: true }) })]);
+      expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ state: "active", sha: SHA, deploymentId: ROLLBACK_DEPLOYMENT, actor: "mona" });
       expect(bodiesOf(log, `POST /repos/acme/web/deployments/${SECOND_DEPLOYMENT}/statuses`)).toEqual([expect.objectContaining({ state: "inactive" })]);
-      const statuses = bodiesOf(log, `POST /repos/acme/web/deployments/${FIRST_DEPLOYMENT}/statuses`);
+      const statuses = bodiesOf(log, `POST /repos/acme/web/deployments/${ROLLBACK_DEPLOYMENT}/statuses`);
       expect(statuses.map((status) => status.state)).not.toContain("failure");
       expect(statuses.at(-1)).toMatchObject({ state: "success", environment_url: PRODUCTION_URL });
       const reply = replyOf(log);
@@ -507,7 +512,7 @@ describe("the command job", () => {
       allUsed(scope);
       expect(replyOf(log)).toMatch(/^> \/rollback production to 6dcb09b\n/);
       expect(log.calls.some((call) => call.includes("/tarball/"))).toBe(false);
-      expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ sha: SHA, deploymentId: FIRST_DEPLOYMENT });
+      expect(await stores.environments.get(OWNER, REPO, "production")).toMatchObject({ sha: SHA, deploymentId: ROLLBACK_DEPLOYMENT });
     });
 
     it("rebuilds a build whose record is gone from the commit's archive", async () => {
@@ -537,7 +542,7 @@ describe("the command job", () => {
       expect(await stores.builds.get(OWNER, REPO, goneKey)).toBeUndefined();
 
       const scope = github.githubApi();
-      expectRollbackToFirst(scope, await siteArchive(SHA));
+      expectRollbackToFirst(scope, await siteArchive(SHA), "new");
       const log = recordCalls(scope);
 
       expect(await runCommand(rollbackJob(), ctx)).toMatchObject({ state: "succeeded" });
@@ -636,14 +641,12 @@ describe("the command job", () => {
       expectStart(scope, "mona", "write", { config: FORKS });
       // A fork's own file decides nothing: the default branch's config, read once, serves the preview too.
       command.mockPullRequest(scope, SHA, { fork: true });
-      github.mockCheckRunCreated(scope, "Slipway / preview");
       github.mockDeploymentCreated(scope, `pr-${PULL_NUMBER}`);
-      github.mockDeploymentStatuses(scope, 3);
-      command.mockCommentPosted(scope, COMMENT_ID);
       github.mockTarball(scope, await siteArchive(SHA));
-      github.mockCheckRunUpdated(scope, "Slipway / preview");
-      command.mockCommentEdited(scope, COMMENT_ID, [command.botComment(COMMENT_ID, `${PULL_REQUEST_MARKER}\nbuilding`)]);
-      command.mockCommentPosted(scope, REPLY_ID, [command.botComment(COMMENT_ID, `${PULL_REQUEST_MARKER}\nready`)]);
+      github.mockCheckRunCreated(scope, "Slipway / preview");
+      command.mockCommentPosted(scope, COMMENT_ID);
+      github.mockDeploymentStatuses(scope, 1);
+      command.mockCommentPosted(scope, REPLY_ID);
       command.mockReaction(scope, "rocket");
       const log = recordCalls(scope);
 
@@ -679,7 +682,8 @@ describe("the command job", () => {
       const scope = github.githubApi();
       expectStart(scope, "mona", "write");
       github.mockDeploymentStatuses(scope, 1);
-      command.mockCommentEdited(scope, COMMENT_ID, [command.botComment(COMMENT_ID, `${PULL_REQUEST_MARKER}\n| pr-12 | ✅ Ready |`)]);
+      await github.rememberStickyComment(stores, PULL_NUMBER);
+      command.mockCommentEdited(scope, COMMENT_ID);
       command.mockCommentPosted(scope, REPLY_ID);
       command.mockReaction(scope, "rocket");
       const log = recordCalls(scope);
@@ -704,20 +708,16 @@ describe("the command job", () => {
     command.mockCommentPosted(first, REPLY_ID);
     command.mockCommentPosted(first, COMMENT_ID);
     command.mockReaction(first, "rocket");
-    const firstLog = recordCalls(first);
     await runCommand(job, ctx);
     allUsed(first);
-    const [firstReply, sticky] = bodiesOf(firstLog, `POST ${COMMENTS}`).map((body) => String(body.body));
-    const comments = [command.botComment(REPLY_ID, String(firstReply)), command.botComment(COMMENT_ID, String(sticky))];
 
     const again = github.githubApi();
     command.mockReaction(again, "eyes", { existing: true });
     github.mockConfig(again, CONFIG, "default branch");
     command.mockPermission(again, "octocat", "write");
     command.mockPullRequest(again, SHA);
-    expectDeploy(again, { environment: "staging", sha: SHA, deploymentId: DEPLOYMENT_ID, existing: true });
-    command.mockCommentEdited(again, REPLY_ID, comments);
-    command.mockCommentsListed(again, comments);
+    expectDeploy(again, { environment: "staging", sha: SHA, deploymentId: DEPLOYMENT_ID, recorded: true });
+    command.mockCommentEdited(again, REPLY_ID);
     command.mockReaction(again, "rocket", { existing: true });
     const log = recordCalls(again);
 

@@ -8,7 +8,7 @@ import type { JobContext } from "../../src/jobs/job-context";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import type { Stores } from "../../src/store/stores";
 import { tar } from "../providers/static/tarball";
-import { recordCalls } from "../helpers/github-api";
+import { CODELOAD, recordCalls } from "../helpers/github-api";
 import { SITE_BASE_URL, testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
@@ -50,25 +50,20 @@ describe("the preview job", () => {
 
   afterEach(() => close());
 
-  /** A new build's calls, up to the check run's final update. */
+  /** A new build's calls up to its result: the config, the Deployment, the archive, the check run. */
   function expectBuildCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
     github.mockConfig(scope, CONFIG);
-    github.mockCheckRunCreated(scope, "Slipway / preview");
     github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
-    github.mockDeploymentStatuses(scope, 3);
-    github.mockCommentCreated(scope, pullNumber);
     github.mockTarball(scope, archive);
-    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCheckRunCreated(scope, "Slipway / preview");
     return scope;
   }
 
   function expectFirstPreviewCalls(scope: nock.Scope, archive: Buffer): nock.Scope {
-    expectBuildCalls(scope, archive);
-    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nold");
-    return scope;
+    return github.mockFirstPreview(scope, pullNumber, CONFIG, archive);
   }
 
-  it("stores the build, points pr-<n> at it and reports success on GitHub", async () => {
+  it("stores the build, points pr-<n> at it and reports success on GitHub, in 6 API calls and the archive download", async () => {
     const scope = expectFirstPreviewCalls(github.githubApi(), await siteArchive());
     const log = recordCalls(scope);
 
@@ -76,7 +71,16 @@ describe("the preview job", () => {
 
     expect(outcome).toEqual({ state: "succeeded", result: `pr-${pullNumber} serves 6dcb09b` });
     scope.done();
-    expect(log.calls).toHaveLength(15);
+    // Nothing is listed: Slipway made none of these objects before, and says so from its own records.
+    // A build this quick gets no "building" reports: the first thing the pull request sees is the result.
+    expect(log.calls).toEqual([
+      "GET /repos/acme/web/contents/.github/slipway.yml",
+      "POST /repos/acme/web/deployments",
+      `GET /repos/acme/web/tarball/${SHA}`,
+      "POST /repos/acme/web/check-runs",
+      `POST /repos/acme/web/issues/${pullNumber}/comments`,
+      `POST /repos/acme/web/deployments/${github.DEPLOYMENT_ID}/statuses`,
+    ]);
 
     const url = `${SITE_BASE_URL}/acme/web/pr-${pullNumber}/`;
     const environment = await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`);
@@ -97,13 +101,38 @@ describe("the preview job", () => {
       production_environment: false,
     });
     const statuses = log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body);
-    expect(statuses.map((status) => status.state)).toEqual(["queued", "in_progress", "success"]);
-    expect(statuses[2]).toMatchObject({ environment_url: url, log_url: "https://github.com/acme/web/runs/29573118223" });
-    const finalComment = log.bodies.filter((entry) => entry.call.startsWith("PATCH /repos/acme/web/issues/comments")).at(-1)?.body;
-    expect(finalComment?.body).toContain("<!-- slipway:sticky:pull-request -->");
-    expect(finalComment?.body).toContain(`[Open](${url})`);
-    const finalCheck = log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body;
-    expect(finalCheck).toMatchObject({ status: "completed", conclusion: "success", details_url: url });
+    expect(statuses.map((status) => status.state)).toEqual(["success"]);
+    expect(statuses[0]).toMatchObject({ environment_url: url, log_url: "https://github.com/acme/web/runs/29573118223" });
+    const comment = log.bodies.find((entry) => entry.call === `POST /repos/acme/web/issues/${pullNumber}/comments`)?.body;
+    expect(comment?.body).toContain("<!-- slipway:sticky:pull-request -->");
+    expect(comment?.body).toContain(`[Open](${url})`);
+    const check = log.bodies.find((entry) => entry.call === "POST /repos/acme/web/check-runs")?.body;
+    expect(check).toMatchObject({ name: "Slipway / preview", head_sha: SHA, status: "completed", conclusion: "success", details_url: url });
+  });
+
+  it("reports a build still running after the grace period as in progress, then edits the same check run and comment", async () => {
+    ctx = { ...ctx, progressAfterMs: 20 };
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    const download = `/${OWNER}/${REPO}/legacy.tar.gz/${SHA}?token=AABBCCDDEEFF`;
+    nock(CODELOAD).get(download).delay(400).reply(200, await siteArchive());
+    scope.get(`/repos/${OWNER}/${REPO}/tarball/${SHA}`).reply(302, "", { Location: `${CODELOAD}${download}` });
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockDeploymentStatuses(scope, 2);
+    github.mockCheckRunUpdated(scope, "Slipway / preview");
+    github.mockCommentUpdated(scope);
+    const log = recordCalls(scope);
+
+    expect(await runPreview(job, ctx)).toMatchObject({ state: "succeeded" });
+
+    scope.done();
+    expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/check-runs")?.body).toMatchObject({ status: "in_progress" });
+    expect(String(log.bodies.find((entry) => entry.call.endsWith(`/issues/${pullNumber}/comments`))?.body.body)).toContain("Building");
+    expect(log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body.state)).toEqual(["in_progress", "success"]);
+    expect(log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(String(log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/issues/comments"))?.body.body)).toContain("Ready");
   });
 
   it("reuses a stored build and retires the deployment it replaces", async () => {
@@ -114,15 +143,15 @@ describe("the preview job", () => {
 
     // The same commit again under a newer event (a re-run): the old deployment was 555.
     await stores.environments.point({ ...(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`))!, deploymentId: 555 });
-    // A stored build is served first (the pointer moves before GitHub hears of it), so nothing
-    // is reported as building: the Deployment goes straight to success.
+    ctx = { ...ctx, now: () => new Date(Date.now() + 3_600_000) };
+    // A stored build is served first (the pointer moves before GitHub hears of it); the job's
+    // Deployment, check run and comment are the ones it recorded, found without listing.
     const scope = github.githubApi();
     github.mockConfig(scope, CONFIG);
-    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
     github.mockDeploymentStatuses(scope, 1);
     github.mockDeploymentStatuses(scope, 1, 555);
     github.mockCheckRunUpdated(scope, "Slipway / preview");
-    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nolder");
+    github.mockCommentUpdated(scope);
     const log = recordCalls(scope);
 
     expect(await runPreview({ ...job, eventAt: "2026-11-20T11:00:00.000Z" }, ctx)).toMatchObject({ state: "succeeded" });
@@ -144,6 +173,7 @@ describe("the preview job", () => {
       buildKey: `${newer}-x`, spa: false, sourceAt: "2026-11-20T12:00:00.000Z", url: "u", updatedAt: "2026-11-20T12:00:00.000Z",
     });
     const scope = expectBuildCalls(github.githubApi(), await siteArchive());
+    github.mockDeploymentStatuses(scope, 1);
     const log = recordCalls(scope);
 
     expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "newer commit eeeeeee already live" });
@@ -182,7 +212,8 @@ describe("the preview job", () => {
 
   it("refuses an archive with a symlink in the site and says which entry", async () => {
     const scope = expectBuildCalls(github.githubApi(), await siteArchive([{ name: `${top}/site/passwd`, type: "symlink", linkname: "/etc/passwd" }]));
-    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+    github.mockCommentCreated(scope, pullNumber);
+    github.mockDeploymentStatuses(scope, 1);
     const log = recordCalls(scope);
 
     const outcome = await runPreview(job, ctx);
@@ -191,8 +222,9 @@ describe("the preview job", () => {
     expect(outcome.state).toBe("failed");
     expect(outcome.result).toContain("site/passwd");
     const statuses = log.bodies.filter((entry) => entry.call.endsWith("/statuses")).map((entry) => entry.body.state);
-    expect(statuses).toEqual(["queued", "in_progress", "failure"]);
-    expect(log.bodies.find((entry) => entry.call.startsWith("PATCH /repos/acme/web/check-runs"))?.body).toMatchObject({ conclusion: "failure" });
+    expect(statuses).toEqual(["failure"]);
+    expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/check-runs")?.body).toMatchObject({ conclusion: "failure" });
+    expect((await stores.jobs.get("test-job"))?.openDeployments ?? []).toEqual([]);
     expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
     expect(await stores.audit.list(OWNER, REPO)).toEqual([
       expect.objectContaining({ action: "preview", environment: `pr-${pullNumber}`, actor: "octocat", sha: SHA, result: "failure", detail: expect.stringContaining("site/passwd") }),
@@ -203,14 +235,7 @@ describe("the preview job", () => {
     const now = new Date("2026-11-20T10:05:00.000Z");
     ctx = { ...ctx, now: () => now };
     const scope = github.githubApi();
-    github.mockConfig(scope, `${CONFIG}  ttl_days: 3\n`);
-    github.mockCheckRunCreated(scope, "Slipway / preview");
-    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
-    github.mockDeploymentStatuses(scope, 3);
-    github.mockCommentCreated(scope, pullNumber);
-    github.mockTarball(scope, await siteArchive());
-    github.mockCheckRunUpdated(scope, "Slipway / preview");
-    github.mockCommentUpdated(scope, pullNumber, "<!-- slipway:sticky:pull-request -->\nbuilding");
+    github.mockFirstPreview(scope, pullNumber, `${CONFIG}  ttl_days: 3\n`, await siteArchive());
 
     expect(await runPreview(job, ctx)).toMatchObject({ state: "succeeded" });
 

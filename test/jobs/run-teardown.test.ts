@@ -66,7 +66,8 @@ describe("the teardown job", () => {
     await stores.environments.point(livePreview());
     const scope = github.githubApi();
     github.mockDeploymentStatuses(scope, 1);
-    github.mockCommentUpdated(scope, pullNumber, `${MARKER}\n| ${environment} | ✅ Ready |`);
+    await github.rememberStickyComment(stores, pullNumber);
+    github.mockCommentUpdated(scope);
     const log = recordCalls(scope);
 
     const outcome = await runTeardown(teardown(), ctx);
@@ -76,7 +77,6 @@ describe("the teardown job", () => {
     expect(await stores.environments.get(OWNER, REPO, environment)).toMatchObject({ state: "removed", sha: SHA, sourceAt: "2026-11-20T12:00:00.000Z" });
     expect(log.calls).toEqual([
       `POST /repos/${OWNER}/${REPO}/deployments/${DEPLOYMENT_ID}/statuses`,
-      `GET /repos/${OWNER}/${REPO}/issues/${pullNumber}/comments`,
       `PATCH /repos/${OWNER}/${REPO}/issues/comments/${github.COMMENT_ID}`,
     ]);
     expect(log.bodies[0]?.body).toMatchObject({ state: "inactive", description: "Pull request closed", auto_inactive: false });
@@ -89,7 +89,8 @@ describe("the teardown job", () => {
   it("comments without a deployment status when the preview never got a Deployment", async () => {
     await stores.environments.point(livePreview({ deploymentId: undefined }));
     const scope = github.githubApi();
-    github.mockCommentUpdated(scope, pullNumber, `${MARKER}\nold`);
+    await github.rememberStickyComment(stores, pullNumber);
+    github.mockCommentUpdated(scope);
     const log = recordCalls(scope);
 
     expect(await runTeardown(teardown(), ctx)).toMatchObject({ state: "succeeded" });

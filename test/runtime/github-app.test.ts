@@ -1,5 +1,6 @@
 import nock from "nock";
 import { parseEnv } from "../../src/config/env";
+import { NO_BLIND_RETRY } from "../../src/github/create-once";
 import { createProbot, githubBaseUrl, MissingCredentialsError, SlipwayOctokit } from "../../src/runtime/github-app";
 import { TEST_APP_ID, testPrivateKey } from "../helpers/test-probot";
 import { WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
@@ -30,6 +31,18 @@ describe("the GitHub App client", () => {
     const { data } = await octokit.rest.repos.get({ owner: "acme", repo: "web" });
 
     expect(data.full_name).toBe("acme/web");
+    scope.done();
+  });
+
+  it("never retries a create on its own: one that answered 502 may have landed", async () => {
+    const scope = nock("https://api.github.com")
+      .post("/app/installations/7/access_tokens")
+      .reply(201, { token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/repos/acme/web/issues/12/comments")
+      .reply(502, { message: "Server Error" });
+
+    const octokit = await createProbot(env(), { Octokit: QuickRetryOctokit }).auth(7);
+    await expect(octokit.rest.issues.createComment({ owner: "acme", repo: "web", issue_number: 12, body: "hi", ...NO_BLIND_RETRY })).rejects.toMatchObject({ status: 502 });
     scope.done();
   });
 

@@ -1,4 +1,5 @@
 import type { PreviewConfig } from "../../config/slipway-config";
+import { knownObjects } from "../../github/known-objects";
 import type { Octokit } from "../../github/octokit";
 import { JobLog } from "../../report/job-log";
 import type { DeployContext } from "../deploy-context";
@@ -30,7 +31,8 @@ export type PreviewResult = DeployResult | { outcome: "not built"; reason: strin
  */
 export async function deployPreview(ctx: DeployContext, octokit: Octokit, request: PreviewRequest, config: PreviewConfig): Promise<PreviewResult> {
   const log = new JobLog(ctx.now);
-  const observer = new PreviewObserver(octokit, ctx.stores.environments, request, log, ctx.now);
+  const { owner, repo } = request.repository;
+  const observer = new PreviewObserver(octokit, ctx.stores.environments, request, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
   if (!config.enabled) return { outcome: "not built", reason: "previews are disabled in .github/slipway.yml" };
   if (request.fork && (config.forks === "never" || (config.forks === "approve" && !request.approvedBy))) {
     const note =
@@ -68,7 +70,8 @@ export async function deployPreview(ctx: DeployContext, octokit: Octokit, reques
 export async function reportPreviewGaveUp(ctx: DeployContext & { maxAttempts: number }, octokit: Octokit, preview: PreviewCommit, reason: string): Promise<void> {
   const log = new JobLog(ctx.now);
   log.add(`Gave up after ${ctx.maxAttempts} attempts: ${reason}`);
-  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now).gaveUp(
+  const { owner, repo } = preview.repository;
+  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).gaveUp(
     `${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`,
   );
 }

@@ -1,3 +1,4 @@
+import type { KnownObjects } from "../../github/create-once";
 import type { Octokit } from "../../github/octokit";
 import { logTail, upsertCheckRun, type CheckRunReport } from "../../github/upsert-check-run";
 import { previewEnvironment } from "../../model/environment-name";
@@ -38,6 +39,8 @@ export class PreviewObserver implements DeployObserver {
     private readonly preview: PreviewCommit,
     private readonly log: JobLog,
     private readonly now: () => Date,
+    /** The comment and check run Slipway already made, so they are found without listing. */
+    private readonly known?: KnownObjects,
   ) {}
 
   get environment(): string {
@@ -92,6 +95,7 @@ export class PreviewObserver implements DeployObserver {
       { owner, repo, pullNumber: this.preview.pullNumber },
       { environment: this.environment, sha: this.preview.headSha, updatedAt: this.now(), ...row },
       notes,
+      this.known,
     );
   }
 
@@ -105,7 +109,7 @@ export class PreviewObserver implements DeployObserver {
       name: PREVIEW_CHECK,
       ...run,
       text: tail ? `### Log (last lines)\n\n\`\`\`\n${tail}\n\`\`\`` : undefined,
-    });
+    }, this.known);
     this.checkRunUrl = result.htmlUrl;
   }
 }

@@ -11,6 +11,8 @@ export interface CommandContext {
   job: CommandJob;
   /** `.github/slipway.yml` of the default branch: a pull request cannot change who may deploy. */
   config: SlipwayConfig;
+  /** Reacts 👀 on the command (once): Slipway has it. Deploys do it once the environment has moved. */
+  acknowledge(): Promise<void>;
 }
 
 /** A command's answer: the reply's markdown, and whether it did what was asked. */

@@ -43,6 +43,6 @@ export async function deployCommand(command: CommandContext, requested: string |
     link: job.commentUrl,
     sourceAt: job.eventAt,
     pullNumber: job.pullNumber,
-  });
+  }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
   return describeDeploy(result, { environment, sha: pull.headSha, verb: "Deployed" });
 }

@@ -58,6 +58,6 @@ export async function rollbackCommand(command: CommandContext, requested: string
     // The pull request where it was asked keeps the environment in its table, with the commit it now serves.
     pullNumber: job.pullNumber,
     buildKey: target.buildKey,
-  });
+  }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
   return describeDeploy(result, { environment, sha: target.sha, verb: "Rolled back" });
 }

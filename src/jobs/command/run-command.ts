@@ -1,5 +1,7 @@
 import { helpText, invalidCommandReply } from "../../slash-command/usage";
 import { addReaction } from "../../github/add-reaction";
+import type { KnownObjects } from "../../github/create-once";
+import { knownObjects } from "../../github/known-objects";
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { replyToComment } from "../../github/reply-to-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
@@ -13,6 +15,9 @@ import { lockCommand, unlockCommand } from "./lock-command";
 import { previewCommand, previewDestroyCommand } from "./preview-command";
 import { rollbackCommand } from "./rollback-command";
 import { statusCommand } from "./status-command";
+
+/** Commands whose environment moves before Slipway reacts, answers or tells GitHub anything. */
+const MOVES_FIRST: ReadonlySet<string> = new Set(["deploy", "rollback"]);
 
 function answer(command: CommandContext): Promise<CommandAnswer> | CommandAnswer {
   const parsed = command.job.command;
@@ -60,30 +65,36 @@ export async function runCommand(job: CommandJob, ctx: JobContext): Promise<JobO
   const { owner, repo } = job.repository;
   const octokit = await ctx.github(job.repository.installationId);
   const reaction = (content: "eyes" | "rocket" | "confused") => addReaction(octokit, { owner, repo, commentId: job.commentId, content });
-  await reaction("eyes");
+  let acknowledged: Promise<void> | undefined;
+  const acknowledge = () => (acknowledged ??= reaction("eyes").then(() => undefined));
+  // A deploy or rollback moves the environment before anything else is said on GitHub.
+  if (!MOVES_FIRST.has(job.command.name)) await acknowledge();
 
   const loaded = await loadRepoConfig(octokit, { owner, repo });
   const result: CommandAnswer = loaded.ok
-    ? await answer({ ctx, octokit, job, config: loaded.config })
+    ? await answer({ ctx, octokit, job, config: loaded.config, acknowledge })
     : {
         ok: false,
         body: `.github/slipway.yml on the default branch is invalid, so no command runs until it is fixed:\n\n${loaded.problems.map((problem) => `- \`${problem.key}\`: ${problem.message}`).join("\n")}`,
       };
 
-  await answerComment(octokit, job, result.body);
-  if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber });
+  await acknowledge();
+  const known = knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now);
+  await answerComment(octokit, job, result.body, known);
+  if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber }, undefined, [], known);
   await reaction(result.ok ? "rocket" : "confused");
   return { state: result.ok ? "succeeded" : "failed", result: `${canonicalCommand(job.command)}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
 }
 
-function answerComment(octokit: Octokit, job: CommandJob, body: string) {
+function answerComment(octokit: Octokit, job: CommandJob, body: string, known: KnownObjects) {
   const { owner, repo } = job.repository;
-  return replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote: canonicalCommand(job.command), body });
+  return replyToComment(octokit, { owner, repo, issueNumber: job.pullNumber, commentId: job.commentId, quote: canonicalCommand(job.command), body }, known);
 }
 
 /** Answers a command whose retries are exhausted, so its author is not left with 👀 alone. */
 export async function reportCommandError(job: CommandJob, ctx: JobContext, reason: string): Promise<void> {
   const octokit = await ctx.github(job.repository.installationId);
-  await answerComment(octokit, job, `Slipway could not finish this command after ${ctx.maxAttempts} attempts: ${reason}. Comment it again to retry.`);
+  const known = knownObjects(ctx.stores.githubObjects, job.repository.owner, job.repository.repo, ctx.now);
+  await answerComment(octokit, job, `Slipway could not finish this command after ${ctx.maxAttempts} attempts: ${reason}. Comment it again to retry.`, known);
   await addReaction(octokit, { owner: job.repository.owner, repo: job.repository.repo, commentId: job.commentId, content: "confused" });
 }

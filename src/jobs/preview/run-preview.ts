@@ -1,4 +1,5 @@
 import { loadRepoConfig } from "../../config/load-repo-config";
+import { knownObjects } from "../../github/known-objects";
 import { EnvironmentBusyError } from "../../deploy/environment-busy-error";
 import { deployPreview, reportPreviewGaveUp } from "../../deploy/preview/deploy-preview";
 import { previewEnvironment } from "../../model/environment-name";
@@ -24,7 +25,7 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
   const octokit = await ctx.github(job.repository.installationId);
   const loaded = await loadRepoConfig(octokit, { owner, repo, ref: job.fork ? undefined : job.headSha });
   if (!loaded.ok) {
-    await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems);
+    await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: `invalid .github/slipway.yml (${loaded.problems.length} problem(s))` };
   }
 

@@ -2,6 +2,7 @@ import { isOvertaken } from "../../model/newest-head";
 import { EnvironmentBusyError } from "../../deploy/environment-busy-error";
 import { environmentBuild } from "../../config/slipway-config";
 import { loadRepoConfig } from "../../config/load-repo-config";
+import { knownObjects } from "../../github/known-objects";
 import { upsertCheckRun } from "../../github/upsert-check-run";
 import { recordAudit } from "../../audit/record-audit";
 import type { PushJob } from "./push-job";
@@ -45,7 +46,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
   const octokit = await ctx.github(job.repository.installationId);
   const loaded = await loadRepoConfig(octokit, { owner, repo, ref: job.headSha });
   if (!loaded.ok) {
-    await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems);
+    await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: "invalid .github/slipway.yml" };
   }
   const targets = Object.entries(loaded.config.environments).filter(([, settings]) => settings.branch === job.branch);
@@ -81,11 +82,11 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
   // delivers it again after its back-off (deploys already done are idempotent).
   if (busy) throw new EnvironmentBusyError(`an environment deployed from ${job.branch} was busy: ${lines.join("; ")}`);
 
-  await deployCheck(octokit, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
+  await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
   return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
 }
 
-function deployCheck(octokit: Octokit, job: PushJob, success: boolean, title: string, details: string) {
+function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean, title: string, details: string) {
   return upsertCheckRun(octokit, {
     owner: job.repository.owner,
     repo: job.repository.repo,
@@ -95,11 +96,11 @@ function deployCheck(octokit: Octokit, job: PushJob, success: boolean, title: st
     conclusion: success ? "success" : "failure",
     title,
     summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${details}`,
-  });
+  }, knownObjects(ctx.stores.githubObjects, job.repository.owner, job.repository.repo, ctx.now));
 }
 
 /** Fails the push's deploy check run once its retries are exhausted, saying why. */
 export async function reportPushError(job: PushJob, ctx: JobContext, reason: string): Promise<void> {
   const octokit = await ctx.github(job.repository.installationId);
-  await deployCheck(octokit, job, false, "Slipway could not finish the deploy", `Gave up after ${ctx.maxAttempts} attempts: ${reason}. Push again to retry.`);
+  await deployCheck(octokit, ctx, job, false, "Slipway could not finish the deploy", `Gave up after ${ctx.maxAttempts} attempts: ${reason}. Push again to retry.`);
 }

@@ -6,6 +6,7 @@ import { DynamoDeployClaimStore } from "./claim-store";
 import { DynamoDeliveryStore } from "./delivery-store";
 import { DynamoEnvironmentStore } from "./environment-store";
 import { DynamoJobStore } from "./job-store";
+import { DynamoGitHubObjectStore } from "./github-object-store";
 import { DynamoLockStore } from "./lock-store";
 import { dynamoPullRequestStore } from "./pull-request-store";
 import type { Stores } from "../stores";
@@ -25,5 +26,6 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     locks: new DynamoLockStore(documentClient, tableName),
     audit: new DynamoAuditStore(documentClient, tableName),
     branches: dynamoBranchStore(documentClient, tableName),
+    githubObjects: new DynamoGitHubObjectStore(documentClient, tableName),
   };
 }

@@ -3,11 +3,10 @@ import type { z } from "zod";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
 import { getItem } from "./get-item";
+import type { HeadRecorded } from "../stores";
 
 type HeadRecord = { owner: string; repo: string; eventAt: string; sequence: number };
 
-/** A head's write: applied with the sequence it was given, or refused because a newer event is stored. */
-export type HeadRecorded = { recorded: true; sequence: number } | { recorded: false };
 
 /**
  * The newest head commit of something that moves (a pull request, a branch), one item per

@@ -12,6 +12,7 @@ import { describeClaimStoreContract } from "./claim-store-contract";
 import { describeLockStoreContract } from "./lock-store-contract";
 import { describeAuditStoreContract } from "./audit-store-contract";
 import { describeBranchStoreContract } from "./branch-store-contract";
+import { describeGitHubObjectStoreContract } from "./github-object-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -64,5 +65,6 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeLockStoreContract(current);
     describeAuditStoreContract(current);
     describeBranchStoreContract(current);
+    describeGitHubObjectStoreContract(current);
   });
 }
