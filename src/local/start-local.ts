@@ -10,7 +10,7 @@ import { createProbot } from "../runtime/github-app";
 import { startEmbeddedDynamo } from "../store/embedded-dynamo";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
-import { probotReceive, receiveWebhook } from "../webhook/receive-webhook";
+import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
 
@@ -44,7 +44,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: receiveWebhook(probotReceive(probot), log),
+    webhook: receiveWebhook(probotReceiver(probot), log),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
     log,

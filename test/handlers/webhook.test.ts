@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
+import { malformedDeliveries } from "../helpers/malformed-deliveries";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
 import { lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/webhook";
@@ -34,13 +35,17 @@ describe("the webhook Lambda handler", () => {
     const payload = pullRequestPayload("opened");
     payload.number = pullNumber;
     payload.pull_request.number = pullNumber;
-    const body = JSON.stringify(payload);
-    const signed = signedHeaders("pull_request", body, { secret: options.secret });
+    return signedEvent("pull_request", JSON.stringify(payload), options);
+  }
+
+  function signedEvent(name: string, body: string, options: { secret?: string; base64?: boolean } = {}): APIGatewayProxyEventV2 {
+    const signed = signedHeaders(name, body, { secret: options.secret });
     const sha1 = createHmac("sha1", options.secret ?? WEBHOOK_SECRET).update(body).digest("hex");
     const event = lambdaEventFixture<APIGatewayProxyEventV2>("apigateway", "webhook-request");
     event.headers = {
       ...event.headers,
       "content-length": String(Buffer.byteLength(body)),
+      "x-github-event": name,
       "x-github-delivery": signed["x-github-delivery"],
       "x-hub-signature": `sha1=${sha1}`,
       "x-hub-signature-256": signed["x-hub-signature-256"],
@@ -108,6 +113,16 @@ describe("the webhook Lambda handler", () => {
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body ?? "").message).toMatch(/x-hub-signature-256/);
     expect(await queuedJobs()).toHaveLength(0);
+    expect(outbound.hosts).toEqual([]);
+  });
+
+  it.each(malformedDeliveries())("answers $name with 400 saying what is wrong, and queues nothing", async ({ event, body, says, pullNumber }) => {
+    const response = await handler(signedEvent(event, body));
+
+    expect(response).toMatchObject({ statusCode: 400, headers: { "content-type": "application/json" } });
+    expect(JSON.parse(response.body ?? "").message).toMatch(says);
+    expect(await queuedJobs()).toHaveLength(0);
+    if (pullNumber) expect(await aws.stores.pullRequests.get("Codertocat", "Hello-World", pullNumber)).toBeUndefined();
     expect(outbound.hosts).toEqual([]);
   });
 });
