@@ -2,6 +2,8 @@ import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
 import { malformedDeliveries } from "../helpers/malformed-deliveries";
+import { mockSsm } from "../helpers/ssm-api";
+import { testPrivateKey } from "../helpers/test-probot";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
 import { lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/webhook";
@@ -126,3 +128,49 @@ describe("the webhook Lambda handler", () => {
     expect(outbound.hosts).toEqual([]);
   });
 });
+
+// As deployed: the function's environment names only where the secrets are; it reads the
+// private key, webhook secret and sealing key from SSM Parameter Store once, at cold start.
+describe("the webhook Lambda handler with its secrets in SSM", () => {
+  let aws: Awaited<ReturnType<typeof lambdaTestEnv>>;
+  let handler: typeof HandlerModule.handler;
+  let closeRuntime: () => Promise<void>;
+
+  beforeAll(async () => {
+    aws = await lambdaTestEnv({ SLIPWAY_SECRETS_PATH: "/slipway/test", PRIVATE_KEY: "", WEBHOOK_SECRET: "" });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("webhook"));
+  });
+  afterAll(async () => {
+    await closeRuntime();
+    await aws.close();
+  });
+
+  function signed(pullNumber: number): APIGatewayProxyEventV2 {
+    const payload = pullRequestPayload("opened");
+    payload.pull_request.number = pullNumber;
+    const body = JSON.stringify(payload);
+    const event = lambdaEventFixture<APIGatewayProxyEventV2>("apigateway", "webhook-request");
+    event.headers = { ...event.headers, ...signedHeaders("pull_request", body) };
+    event.body = body;
+    event.isBase64Encoded = false;
+    return event;
+  }
+
+  it("verifies deliveries with the webhook secret read from SSM at cold start, reading it once", async () => {
+    const ssm = mockSsm(
+      new Map([
+        ["/slipway/test/private-key", testPrivateKey()],
+        ["/slipway/test/webhook-secret", WEBHOOK_SECRET],
+        ["/slipway/test/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
+      ]),
+    );
+
+    expect((await handler(signed(301))).statusCode).toBe(200);
+    expect((await handler(signed(302))).statusCode).toBe(200);
+
+    expect(ssm.calls.map((call) => call.target)).toEqual(["AmazonSSM.GetParameters"]);
+    expect(ssm.calls[0]?.body).toEqual({ Names: ["/slipway/test/private-key", "/slipway/test/webhook-secret", "/slipway/test/sealing-key"], WithDecryption: true });
+    expect((await aws.fifo.receiveAll()).length).toBe(2);
+  });
+});
+
