@@ -32,6 +32,8 @@ export const EnvSchema = z
     SLIPWAY_SECRETS_PATH: SecretsPath.optional(),
     SSM_ENDPOINT: optionalUrl,
     WEBHOOK_PROXY_URL: optionalUrl,
+    /** Registration only: the organisation the GitHub App is registered for (read by Probot). */
+    GH_ORG: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "must be an organisation's login").optional(),
     GHE_HOST: z.string().min(1).optional(),
     GHE_PROTOCOL: z.enum(["https", "http"]).default("https"),
 

@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
-import { run } from "probot";
+import type { Logger } from "pino";
 import { parseEnv } from "../config/env";
 import { readPrivateKey } from "../runtime/github-app";
+import { localLogger } from "./local-logger";
 import { startLocalRuntime } from "./start-local";
+import { startRegistration } from "./start-registration";
 
 /**
  * `npm start`. Without the app's credentials it shows Probot's registration page, which
@@ -13,13 +15,14 @@ async function main(): Promise<void> {
   // Probot's registration flow writes the app's credentials to .env; variables already set win.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const env = parseEnv();
+  const log = localLogger(env);
   if (!env.APP_ID || !readPrivateKey(env)) {
-    await run(() => undefined);
+    await startRegistration(env, log);
     return;
   }
-  const runtime = await startLocalRuntime(env);
-  console.log(`Slipway is running: webhooks at ${runtime.url}/api/github/webhooks, sites at ${env.SITE_BASE_URL}/`);
-  if (env.WEBHOOK_PROXY_URL) await forwardFromProxy(env.WEBHOOK_PROXY_URL, `${runtime.url}/api/github/webhooks`);
+  const runtime = await startLocalRuntime(env, { log });
+  log.info(`Slipway is running: webhooks at ${runtime.url}/api/github/webhooks, sites at ${env.SITE_BASE_URL}/`);
+  if (env.WEBHOOK_PROXY_URL) await forwardFromProxy(env.WEBHOOK_PROXY_URL, `${runtime.url}/api/github/webhooks`, log);
 
   const stop = () => {
     runtime.close().then(
@@ -32,9 +35,9 @@ async function main(): Promise<void> {
 }
 
 /** Relays deliveries from a smee.io channel (WEBHOOK_PROXY_URL) to the local endpoint. */
-async function forwardFromProxy(source: string, target: string): Promise<void> {
+async function forwardFromProxy(source: string, target: string, log: Logger): Promise<void> {
   const { default: SmeeClient } = await import("smee-client");
-  await new SmeeClient({ source, target, logger: console }).start();
+  await new SmeeClient({ source, target, logger: log.child({ name: "smee" }) }).start();
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { ProbotOctokit } from "probot";
+import type { Logger, ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import { createJobContext } from "../runtime/create-job-context";
@@ -13,8 +13,9 @@ import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
+import { WEBHOOK_PATH } from "./webhook-path";
 
-export const WEBHOOK_PATH = "/api/github/webhooks";
+export { WEBHOOK_PATH };
 const SWEEP_EVERY_MS = 60_000;
 
 export interface LocalRuntime {
@@ -32,7 +33,7 @@ export interface LocalRuntime {
  * worker fed by the in-process queue, state in the embedded DynamoDB-compatible server, blobs
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
-export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit } = {}): Promise<LocalRuntime> {
+export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<LocalRuntime> {
   const probot = createProbot(env, options);
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
