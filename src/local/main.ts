@@ -6,6 +6,9 @@ import { localLogger } from "./local-logger";
 import { startLocalRuntime } from "./start-local";
 import { startRegistration } from "./start-registration";
 
+/** How long a running job may take to finish after Ctrl-C before Slipway stops without it. */
+const STOP_GRACE_MS = 3000;
+
 /**
  * `npm start`. Without the app's credentials it shows Probot's registration page, which
  * creates the GitHub App from app.yml and writes the credentials to `.env`; with them it runs
@@ -24,14 +27,22 @@ async function main(): Promise<void> {
   log.info(`Slipway is running: webhooks at ${runtime.url}/api/github/webhooks, sites at ${env.SITE_BASE_URL}/`);
   if (env.WEBHOOK_PROXY_URL) await forwardFromProxy(env.WEBHOOK_PROXY_URL, `${runtime.url}/api/github/webhooks`, log);
 
+  let stopping = false;
   const stop = () => {
-    runtime.close().then(
+    // A second Ctrl-C quits at once; the jobs still running are queued again at the next start.
+    if (stopping) process.exit(130);
+    stopping = true;
+    log.info(`Stopping: no new deliveries or jobs are taken (Ctrl-C again to quit at once).`);
+    runtime.close({ graceMs: STOP_GRACE_MS }).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        log.error({ err: error }, "Slipway did not stop cleanly");
+        process.exit(1);
+      },
     );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
 /** Relays deliveries from a smee.io channel (WEBHOOK_PROXY_URL) to the local endpoint. */

@@ -13,6 +13,7 @@ import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
+import { stopJobs } from "./stop-jobs";
 import { WEBHOOK_PATH } from "./webhook-path";
 
 export { WEBHOOK_PATH };
@@ -25,7 +26,11 @@ export interface LocalRuntime {
   /** Resolves when every queued job has run (or been dead-lettered). */
   drain(): Promise<void>;
   sweepNow(): Promise<SweepResult>;
-  close(): Promise<void>;
+  /**
+   * Stops taking deliveries and jobs, lets running jobs finish (within `graceMs` when given:
+   * the unfinished ones run again at the next start) and closes the stores.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -67,11 +72,12 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
       if ("drain" in queue && typeof queue.drain === "function") await queue.drain();
     },
     sweepNow,
-    async close() {
+    async close(options = {}) {
       clearInterval(sweeping);
-      await queue.close?.();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopJobs(queue, storage.stores.jobs, log, options.graceMs);
+      await stopped;
       await storage.close();
     },
   };
