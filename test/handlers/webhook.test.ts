@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
 import { malformedDeliveries } from "../helpers/malformed-deliveries";
-import { mockSsm } from "../helpers/ssm-api";
+import { startFakeSsm } from "../helpers/ssm-api";
 import { testPrivateKey } from "../helpers/test-probot";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
 import { lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
@@ -135,14 +135,23 @@ describe("the webhook Lambda handler with its secrets in SSM", () => {
   let aws: Awaited<ReturnType<typeof lambdaTestEnv>>;
   let handler: typeof HandlerModule.handler;
   let closeRuntime: () => Promise<void>;
+  let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
 
   beforeAll(async () => {
-    aws = await lambdaTestEnv({ SLIPWAY_SECRETS_PATH: "/slipway/test", PRIVATE_KEY: "", WEBHOOK_SECRET: "" });
+    ssm = await startFakeSsm(
+      new Map([
+        ["/slipway/test/private-key", testPrivateKey()],
+        ["/slipway/test/webhook-secret", WEBHOOK_SECRET],
+        ["/slipway/test/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
+      ]),
+    );
+    aws = await lambdaTestEnv({ SLIPWAY_SECRETS_PATH: "/slipway/test", SSM_ENDPOINT: ssm.endpoint, PRIVATE_KEY: "", WEBHOOK_SECRET: "" });
     ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("webhook"));
   });
   afterAll(async () => {
     await closeRuntime();
     await aws.close();
+    await ssm.close();
   });
 
   function signed(pullNumber: number): APIGatewayProxyEventV2 {
@@ -157,14 +166,6 @@ describe("the webhook Lambda handler with its secrets in SSM", () => {
   }
 
   it("verifies deliveries with the webhook secret read from SSM at cold start, reading it once", async () => {
-    const ssm = mockSsm(
-      new Map([
-        ["/slipway/test/private-key", testPrivateKey()],
-        ["/slipway/test/webhook-secret", WEBHOOK_SECRET],
-        ["/slipway/test/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
-      ]),
-    );
-
     expect((await handler(signed(301))).statusCode).toBe(200);
     expect((await handler(signed(302))).statusCode).toBe(200);
 

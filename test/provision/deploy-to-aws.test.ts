@@ -1,29 +1,13 @@
 import { createPublicKey, createPrivateKey } from "node:crypto";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import nock from "nock";
 import { deployArguments } from "../../src/provision/deploy-arguments";
 import { deployToAws, ServerlessDeployError } from "../../src/provision/deploy-to-aws";
 import { MissingAppCredentialsError } from "../../src/provision/read-app-credentials";
-import { mockSsm } from "../helpers/ssm-api";
+import { startFakeCloudFormation, startFakeSsm } from "../helpers/ssm-api";
 import { testPrivateKey } from "../helpers/test-probot";
 
 const WEBHOOK_URL = "https://abc123.execute-api.us-east-1.amazonaws.com/api/github/webhooks";
-
-/** CloudFormation's answer (its query protocol, XML) for the stage's stack. */
-function mockStack(stackName: string) {
-  return nock("https://cloudformation.us-east-1.amazonaws.com")
-    .post("/", (body: Record<string, string>) => body.Action === "DescribeStacks" && body.StackName === stackName)
-    .reply(
-      200,
-      `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member>
-        <StackName>${stackName}</StackName><StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-12-01T00:00:00Z</CreationTime>
-        <Outputs><member><OutputKey>SiteBaseUrl</OutputKey><OutputValue>https://abc123.execute-api.us-east-1.amazonaws.com/sites</OutputValue></member>
-        <member><OutputKey>WebhookUrl</OutputKey><OutputValue>${WEBHOOK_URL}</OutputValue></member></Outputs>
-      </member></Stacks></DescribeStacksResult></DescribeStacksResponse>`,
-      { "content-type": "text/xml" },
-    );
-}
 
 /** `.env` as Probot's registration writes it: the key quoted with real line breaks. */
 function dotEnv() {
@@ -31,20 +15,28 @@ function dotEnv() {
 }
 
 describe("npm run deploy", () => {
+  let parameters: Map<string, string>;
+  let aws: Awaited<ReturnType<typeof startFakeSsm>>;
+  let stacks: Awaited<ReturnType<typeof startFakeCloudFormation>>;
   let ssm: SSMClient;
   let cloudformation: CloudFormationClient;
   let said: string[];
   let serverlessRuns: string[][];
 
-  beforeEach(() => {
-    ssm = new SSMClient({ region: "us-east-1" });
-    cloudformation = new CloudFormationClient({ region: "us-east-1" });
+  beforeEach(async () => {
+    parameters = new Map();
+    aws = await startFakeSsm(parameters);
+    stacks = await startFakeCloudFormation("slipway-prod", { SiteBaseUrl: "https://abc123.execute-api.us-east-1.amazonaws.com/sites", WebhookUrl: WEBHOOK_URL });
+    ssm = new SSMClient({ region: "us-east-1", endpoint: aws.endpoint });
+    cloudformation = new CloudFormationClient({ region: "us-east-1", endpoint: stacks.endpoint });
     said = [];
     serverlessRuns = [];
   });
-  afterEach(() => {
+  afterEach(async () => {
     ssm.destroy();
     cloudformation.destroy();
+    await aws.close();
+    await stacks.close();
   });
 
   function deploy(env: NodeJS.ProcessEnv, exitCode = 0) {
@@ -63,10 +55,6 @@ describe("npm run deploy", () => {
   }
 
   it("stores the secrets as SecureStrings, creates a sealing key, deploys, and prints the webhook URL", async () => {
-    const parameters = new Map<string, string>();
-    const aws = mockSsm(parameters);
-    const stack = mockStack("slipway-prod");
-
     const { webhookUrl } = await deploy(dotEnv());
 
     expect(webhookUrl).toBe(WEBHOOK_URL);
@@ -88,13 +76,11 @@ describe("npm run deploy", () => {
     // No secret in what the deploy says.
     expect(said.join("\n")).not.toContain("the-webhook-secret");
     expect(said.join("\n")).not.toContain("PRIVATE KEY");
-    stack.done();
+    expect(stacks.described).toEqual(["slipway-prod"]);
   });
 
   it("keeps the stage's sealing key on a later deploy, so sealed values stay readable", async () => {
-    const parameters = new Map([["/slipway/prod/sealing-key", "ZXhpc3Rpbmcta2V5LW9mLTMyLWJ5dGVzLWV4YWN0bHkhIQ=="]]);
-    const aws = mockSsm(parameters);
-    mockStack("slipway-prod");
+    parameters.set("/slipway/prod/sealing-key", "ZXhpc3Rpbmcta2V5LW9mLTMyLWJ5dGVzLWV4YWN0bHkhIQ==");
 
     await deploy(dotEnv());
 
@@ -104,8 +90,6 @@ describe("npm run deploy", () => {
   });
 
   it("refuses before touching AWS when .env lacks the app's credentials, naming them", async () => {
-    const aws = mockSsm(new Map());
-
     const deploying = deploy({ APP_ID: "123456" });
 
     await expect(deploying).rejects.toThrow(MissingAppCredentialsError);
@@ -115,10 +99,8 @@ describe("npm run deploy", () => {
   });
 
   it("stops when serverless deploy fails, without asking for the stack's outputs", async () => {
-    mockSsm(new Map());
-
     await expect(deploy(dotEnv(), 1)).rejects.toThrow(ServerlessDeployError);
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(stacks.described).toEqual([]);
   });
 });
 

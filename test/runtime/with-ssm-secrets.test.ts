@@ -1,5 +1,5 @@
 import { MissingSecretError, withSsmSecrets } from "../../src/runtime/with-ssm-secrets";
-import { mockSsm } from "../helpers/ssm-api";
+import { startFakeSsm } from "../helpers/ssm-api";
 
 const STORED = new Map([
   ["/slipway/prod/private-key", "-----BEGIN RSA PRIVATE KEY-----\nMII...\n-----END RSA PRIVATE KEY-----\n"],
@@ -8,15 +8,20 @@ const STORED = new Map([
 ]);
 
 describe("withSsmSecrets", () => {
-  it("fills the private key, webhook secret and sealing key from SSM in one decrypted read", async () => {
-    const ssm = mockSsm(new Map(STORED));
+  let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+  afterEach(async () => {
+    await ssm.close();
+  });
 
-    const env = await withSsmSecrets({ SLIPWAY_SECRETS_PATH: "/slipway/prod", AWS_REGION: "us-east-1", APP_ID: "12" });
+  /** The environment the deployment sets, pointed at the loopback SSM. */
+  const deployed = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ SLIPWAY_SECRETS_PATH: "/slipway/prod", AWS_REGION: "us-east-1", SSM_ENDPOINT: ssm.endpoint, ...extra });
+  it("fills the private key, webhook secret and sealing key from SSM in one decrypted read", async () => {
+    ssm = await startFakeSsm(new Map(STORED));
+
+    const env = await withSsmSecrets(deployed({ APP_ID: "12" }));
 
     expect(env).toEqual({
-      SLIPWAY_SECRETS_PATH: "/slipway/prod",
-      AWS_REGION: "us-east-1",
-      APP_ID: "12",
+      ...deployed({ APP_ID: "12" }),
       PRIVATE_KEY: STORED.get("/slipway/prod/private-key"),
       WEBHOOK_SECRET: "s3cret",
       SLIPWAY_SEALING_KEY: STORED.get("/slipway/prod/sealing-key"),
@@ -27,9 +32,9 @@ describe("withSsmSecrets", () => {
   });
 
   it("keeps a variable that is already set and asks SSM only for the others", async () => {
-    const ssm = mockSsm(new Map(STORED));
+    ssm = await startFakeSsm(new Map(STORED));
 
-    const env = await withSsmSecrets({ SLIPWAY_SECRETS_PATH: "/slipway/prod", AWS_REGION: "us-east-1", WEBHOOK_SECRET: "from-env", PRIVATE_KEY: "" });
+    const env = await withSsmSecrets(deployed({ WEBHOOK_SECRET: "from-env", PRIVATE_KEY: "" }));
 
     expect(env.WEBHOOK_SECRET).toBe("from-env");
     expect(env.PRIVATE_KEY).toBe(STORED.get("/slipway/prod/private-key"));
@@ -37,8 +42,8 @@ describe("withSsmSecrets", () => {
   });
 
   it("leaves the environment alone without SLIPWAY_SECRETS_PATH, asking SSM nothing", async () => {
-    const ssm = mockSsm(new Map(STORED));
-    const source = { WEBHOOK_SECRET: "local" };
+    ssm = await startFakeSsm(new Map(STORED));
+    const source = { WEBHOOK_SECRET: "local", SSM_ENDPOINT: ssm.endpoint };
 
     expect(await withSsmSecrets(source)).toBe(source);
     expect(ssm.calls).toEqual([]);
@@ -48,15 +53,17 @@ describe("withSsmSecrets", () => {
     const stored = new Map(STORED);
     stored.delete("/slipway/prod/sealing-key");
     stored.delete("/slipway/prod/webhook-secret");
-    mockSsm(stored);
+    ssm = await startFakeSsm(stored);
 
-    const reading = withSsmSecrets({ SLIPWAY_SECRETS_PATH: "/slipway/prod", AWS_REGION: "us-east-1" });
+    const reading = withSsmSecrets(deployed());
 
     await expect(reading).rejects.toThrow(MissingSecretError);
     await expect(reading).rejects.toThrow(/no \/slipway\/prod\/webhook-secret, \/slipway\/prod\/sealing-key in us-east-1: run `npm run deploy`/);
   });
 
   it("refuses a path that is not an SSM path, naming the variable", async () => {
-    await expect(withSsmSecrets({ SLIPWAY_SECRETS_PATH: "slipway/prod/" })).rejects.toThrow(/SLIPWAY_SECRETS_PATH: must be an SSM parameter path/);
+    ssm = await startFakeSsm(new Map(STORED));
+    await expect(withSsmSecrets({ ...deployed(), SLIPWAY_SECRETS_PATH: "slipway/prod/" })).rejects.toThrow(/SLIPWAY_SECRETS_PATH: must be an SSM parameter path/);
+    expect(ssm.calls).toEqual([]);
   });
 });

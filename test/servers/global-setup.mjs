@@ -114,6 +114,18 @@ export default async function globalSetup() {
   process.env.AWS_ACCESS_KEY_ID = "S3RVER";
   process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
   process.env.AWS_REGION = "us-east-1";
+  warnAboutNodeOnce();
+}
+
+/**
+ * On Node 20 the AWS SDK warns that its releases from January 2027 need Node 22 (the Lambda
+ * functions run nodejs22.x already). It warns once per module registry, which under jest is
+ * once per test file: the run shows the SDK's own warning once, here, and the test workers
+ * do not repeat it.
+ */
+function warnAboutNodeOnce() {
+  require("@aws-sdk/core/client").emitWarningIfUnsupportedVersion(process.version);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 }
 
 /** Stops the servers this run started, by the PIDs recorded, and removes their folders. */
