@@ -51,8 +51,10 @@ export function receiveWebhook(receiver: WebhookReceiver, log: Logger) {
   return async function webhook(request: WebhookRequest): Promise<WebhookResponse> {
     const delivery = request.headers["x-github-delivery"];
     const event = request.headers["x-github-event"];
+    // Everything in the message, so that the line stays one line in every log format
+    // (Probot's readable format prints fields on lines of their own).
     const refuse = (statusCode: number, reason: string, message: string): WebhookResponse => {
-      log.warn({ delivery, event, status: statusCode, reason }, "refused a webhook delivery");
+      log.warn(`refused webhook delivery ${delivery ?? "(no id)"} (${event ?? "no event"}) with ${statusCode}: ${reason}`);
       return answer(statusCode, message);
     };
 
@@ -74,7 +76,7 @@ export function receiveWebhook(receiver: WebhookReceiver, log: Logger) {
       await receiver.receive(request);
       return answer(200, "ok");
     } catch (error) {
-      log.error({ delivery, event, reason: messageOf(error) }, "delivery could not be recorded");
+      log.error(`webhook delivery ${delivery} (${event}) could not be recorded, answered 500: ${messageOf(error)}`);
       return answer(500, "Slipway could not record this delivery. Redeliver it from the GitHub App's Advanced settings.");
     }
   };
