@@ -29,10 +29,11 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = () => {
-    // A second Ctrl-C quits at once; the jobs still running are queued again at the next start.
-    if (stopping) process.exit(130);
+    // Ctrl-C reaches this process more than once (from the terminal, and relayed by npm and
+    // tsx): the first one stops, within the grace period; the others change nothing.
+    if (stopping) return;
     stopping = true;
-    log.info(`Stopping: no new deliveries or jobs are taken (Ctrl-C again to quit at once).`);
+    log.info(`Stopping: no new deliveries or jobs are taken; running jobs get ${STOP_GRACE_MS / 1000} s to finish.`);
     runtime.close({ graceMs: STOP_GRACE_MS }).then(
       () => process.exit(0),
       (error: unknown) => {

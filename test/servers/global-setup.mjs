@@ -23,7 +23,8 @@ function freePort() {
   });
 }
 
-async function waitForPort(port, name, child, timeoutMs = 30000) {
+// Generous: Java starts slowly on a busy machine, and a failure is reported as soon as a server exits.
+async function waitForPort(port, name, child, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.startError) throw new Error(`${name} could not start: ${child.startError.message}`);
