@@ -45,6 +45,17 @@ function stats(samples: number[]): string {
   return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, min ${at(0).toFixed(1)} ms (n=${samples.length})`;
 }
 
+/**
+ * GitHub calls per run as whole numbers: one figure when every run made the same calls, else
+ * the range and the median (a run that found something cached makes fewer).
+ */
+function calls(perRun: number[]): string {
+  const sorted = [...perRun].sort((a, b) => a - b);
+  const [min, max] = [sorted[0] ?? 0, sorted[sorted.length - 1] ?? 0];
+  if (min === max) return `${min} GitHub API calls each`;
+  return `${min} to ${max} GitHub API calls (median ${sorted[Math.floor(sorted.length / 2)]})`;
+}
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
   await run();
@@ -113,19 +124,23 @@ async function main(): Promise<void> {
   };
   const rollbackTimes: number[] = [];
   const servingTimes: number[] = [];
-  github.calls.length = 0;
+  const rollbackCalls: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     pointMovedAt = undefined;
+    github.calls.length = 0;
     jobStart = process.hrtime.bigint();
     rollbackTimes.push(await timed(() => runCommand(command("/rollback production", { name: "rollback", environment: "production" }), ctx)));
+    rollbackCalls.push(github.calls.length);
     if (pointMovedAt !== undefined) servingTimes.push(pointMovedAt);
   }
-  const rollbackCalls = github.calls.length / RUNS;
 
   const deployTimes: number[] = [];
-  github.calls.length = 0;
-  for (let run = 0; run < RUNS; run++) deployTimes.push(await timed(() => runCommand(command("/deploy staging", { name: "deploy", environment: "staging" }), ctx)));
-  const deployCalls = github.calls.length / RUNS;
+  const deployCalls: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    github.calls.length = 0;
+    deployTimes.push(await timed(() => runCommand(command("/deploy staging", { name: "deploy", environment: "staging" }), ctx)));
+    deployCalls.push(github.calls.length);
+  }
 
   const webhookTimes: number[] = [];
   const queue = { send: async () => undefined };
@@ -135,9 +150,9 @@ async function main(): Promise<void> {
     webhookTimes.push(await timed(() => acceptDelivery({ ...stores, queue, kinds: JOB_KINDS }, `bench-${run}`, planPullRequest(payload), new Date())));
   }
 
-  console.log(`/rollback production (command job, GitHub instant): ${stats(rollbackTimes)}; ${rollbackCalls} GitHub API calls each`);
+  console.log(`/rollback production (command job, GitHub instant): ${stats(rollbackTimes)}; ${calls(rollbackCalls)}`);
   console.log(`/rollback production, job start to pointer moved (site serves the earlier build): ${stats(servingTimes)}`);
-  console.log(`/deploy staging, stored build (command job, GitHub instant): ${stats(deployTimes)}; ${deployCalls} GitHub API calls each`);
+  console.log(`/deploy staging, stored build (command job, GitHub instant): ${stats(deployTimes)}; ${calls(deployCalls)}`);
   console.log(`webhook path, pull_request.opened (record + queue): ${stats(webhookTimes)}`);
 
   clients.client.destroy();

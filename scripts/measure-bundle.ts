@@ -14,13 +14,13 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
 
 const root = resolve(__dirname, "..");
 
-/** Mirrors `custom.esbuild` in serverless.yml (the runtime nodejs20.x sets the target). */
+/** Mirrors `custom.esbuild` in serverless.yml (target node22, for the runtime nodejs22.x). */
 const BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   minify: true,
   sourcemap: true,
   sourcesContent: false,
-  target: "node20",
+  target: "node22",
   platform: "node",
   external: ["@aws-sdk/*"],
 };

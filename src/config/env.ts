@@ -7,6 +7,8 @@ export class EnvironmentVariableError extends Error {
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z.url().optional();
+/** Where the AWS deployment keeps the app's secrets in SSM Parameter Store: `/slipway/<stage>`. */
+export const SecretsPath = z.string().regex(/^(\/[\w.-]+)+$/, "must be an SSM parameter path like /slipway/prod (no trailing slash)");
 const flag = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
@@ -24,7 +26,14 @@ export const EnvSchema = z
     PRIVATE_KEY: z.string().min(1).optional(),
     PRIVATE_KEY_PATH: z.string().min(1).optional(),
     WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Sealing keys: base64 X25519 secret keys, newest first, comma-separated. */
+    SLIPWAY_SEALING_KEY: z.string().min(1).optional(),
+    /** On AWS: the SSM path the secrets above are read from at cold start. */
+    SLIPWAY_SECRETS_PATH: SecretsPath.optional(),
+    SSM_ENDPOINT: optionalUrl,
     WEBHOOK_PROXY_URL: optionalUrl,
+    /** Registration only: the organisation the GitHub App is registered for (read by Probot). */
+    GH_ORG: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "must be an organisation's login").optional(),
     GHE_HOST: z.string().min(1).optional(),
     GHE_PROTOCOL: z.enum(["https", "http"]).default("https"),
 

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { ProbotOctokit } from "probot";
+import type { Logger, ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import { JOB_KINDS } from "../job-kinds";
@@ -11,11 +11,13 @@ import { createProbot } from "../runtime/github-app";
 import { startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
-import { probotReceive, receiveWebhook } from "../webhook/receive-webhook";
+import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
+import { stopJobs } from "./stop-jobs";
+import { WEBHOOK_PATH } from "./webhook-path";
 
-export const WEBHOOK_PATH = "/api/github/webhooks";
+export { WEBHOOK_PATH };
 const SWEEP_EVERY_MS = 60_000;
 
 export interface LocalRuntime {
@@ -25,7 +27,11 @@ export interface LocalRuntime {
   /** Resolves when every queued job has run (or been dead-lettered). */
   drain(): Promise<void>;
   sweepNow(): Promise<SweepResult>;
-  close(): Promise<void>;
+  /**
+   * Stops taking deliveries and jobs, lets running jobs finish (within `graceMs` when given:
+   * the unfinished ones run again at the next start) and closes the stores.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface LocalRuntime {
  * worker fed by the in-process queue, state in the embedded DynamoDB-compatible server, blobs
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
-export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit } = {}): Promise<LocalRuntime> {
+export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<LocalRuntime> {
   const probot = createProbot(env, options);
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
@@ -45,7 +51,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: receiveWebhook(probotReceive(probot), log),
+    webhook: receiveWebhook(probotReceiver(probot), log),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
     log,
@@ -67,11 +73,12 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
       if ("drain" in queue && typeof queue.drain === "function") await queue.drain();
     },
     sweepNow,
-    async close() {
+    async close(options = {}) {
       clearInterval(sweeping);
-      await queue.close?.();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopJobs(queue, storage.stores.jobs, log, options.graceMs);
+      await stopped;
       await storage.close();
     },
   };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { deduplicationId } from "./deduplication-id";
 import { DeduplicationWindow } from "./deduplication-window";
-import type { JobMessage, JobQueue, QueuedJob } from "./job-queue";
+import { JobMessageSchema, type JobMessage, type JobQueue, type QueuedJob } from "./job-queue";
 import { toSqsRecord, type QueuedMessage } from "./sqs-record";
 
 /** Raised by `send` and pending `drain`s once the queue is closed: its messages will not be delivered. */
@@ -49,6 +49,8 @@ export class EmbeddedQueue implements JobQueue {
   private readonly deadLetterList: DeadLetter[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly batches = new Set<Promise<void>>();
+  /** Messages handed to the worker and not yet answered for. */
+  private readonly inFlight = new Set<QueuedMessage>();
   private drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private pumpScheduled: NodeJS.Immediate | undefined;
   private sequence = 0n;
@@ -103,14 +105,31 @@ export class EmbeddedQueue implements JobQueue {
     return new Promise((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
   }
 
-  /** Stops delivering: cancels back-off timers and waits for the batches in flight to finish. */
-  async close(): Promise<void> {
+  /** The job ids of the messages the worker is running now. */
+  inFlightJobIds(): string[] {
+    return [...this.inFlight].map((message) => JobMessageSchema.safeParse(JSON.parse(message.body)).data?.jobId ?? message.messageId);
+  }
+
+  /**
+   * Stops delivering: nothing new is handed to the worker and back-off timers are cancelled.
+   * Then waits for the batches in flight to finish, for at most `waitMs` when given; resolves
+   * with the job ids still running then (their jobs stay unfinished in the store, and the
+   * sweeper queues them again).
+   */
+  async close(options: { waitMs?: number } = {}): Promise<{ unfinished: string[] }> {
     this.closed = true;
     if (this.pumpScheduled) clearImmediate(this.pumpScheduled);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.all(this.batches);
+    const finished = Promise.all(this.batches);
+    if (options.waitMs === undefined) await finished;
+    else {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([finished, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.waitMs)))]);
+      clearTimeout(timer);
+    }
     if (!this.idle()) for (const waiter of this.drainWaiters.splice(0)) waiter.reject(this.closedWithWork());
+    return { unfinished: this.inFlightJobIds() };
   }
 
   private schedulePump(): void {
@@ -147,6 +166,7 @@ export class EmbeddedQueue implements JobQueue {
     for (const message of batch) {
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
+      this.inFlight.add(message);
     }
     let failed: Set<string>;
     try {
@@ -155,6 +175,8 @@ export class EmbeddedQueue implements JobQueue {
     } catch (error) {
       this.logger.warn({ err: error, messageIds: batch.map((message) => message.messageId) }, "The SQS handler threw; every message of the batch will be redelivered");
       failed = new Set(batch.map((message) => message.messageId));
+    } finally {
+      for (const message of batch) this.inFlight.delete(message);
     }
     for (const message of batch) {
       if (!failed.has(message.messageId)) this.finish(message);

@@ -1,5 +1,6 @@
 import { parseEnv, type Env } from "../config/env";
 import { createStorage, type Storage } from "./create-storage";
+import { withSsmSecrets } from "./with-ssm-secrets";
 
 /**
  * The Lambda functions' shared dependencies. Each is built once per container, on first use,
@@ -19,7 +20,8 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export const env = once(async (): Promise<Env> => parseEnv());
+/** The environment, completed at cold start with the secrets the deployment keeps in SSM. */
+export const env = once(async (): Promise<Env> => parseEnv(await withSsmSecrets(process.env)));
 export const storage = once(async (): Promise<Storage> => createStorage(await env()));
 
 /** The site server's lookups. */

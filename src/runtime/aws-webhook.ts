@@ -13,8 +13,11 @@ export const awsWebhook = once(async () => {
   const queue = createQueue(config, app.log);
   const adapter = createLambdaFunction(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }), { probot: app });
   const webhook = receiveWebhook(
-    // The adapter reads only `headers` and `body` of the event it is given.
-    (request) => adapter({ headers: request.headers, body: request.body } as never, {} as LambdaContext),
+    {
+      verify: (body, signature) => app.webhooks.verify(body, signature),
+      // The adapter reads only `headers` and `body` of the event it is given.
+      receive: (request) => adapter({ headers: request.headers, body: request.body } as never, {} as LambdaContext),
+    },
     app.log,
   );
   return (event: APIGatewayProxyEventV2): Promise<WebhookResponse> => {

@@ -1,4 +1,5 @@
 import type { Logger, Probot } from "probot";
+import { payloadProblem } from "./payload-problem";
 
 /** One HTTP request to the webhook endpoint; header names in lower case. */
 export interface WebhookRequest {
@@ -11,8 +12,15 @@ export interface WebhookResponse {
   body: string;
 }
 
-/** Verifies and handles one delivery: Probot's `verifyAndReceive`, or the Lambda adapter's function. */
-export type Receive = (request: WebhookRequest) => Promise<unknown>;
+/**
+ * How the endpoint checks and hands on a delivery: `verify` checks the signature against the
+ * webhook secret; `receive` is Probot's `verifyAndReceive`, or the Lambda adapter's function,
+ * which runs the app's handlers (record and queue).
+ */
+export interface WebhookReceiver {
+  verify(body: string, signature: string): Promise<boolean>;
+  receive(request: WebhookRequest): Promise<unknown>;
+}
 
 const REQUIRED_HEADERS = ["x-github-event", "x-github-delivery", "x-hub-signature-256"] as const;
 
@@ -24,25 +32,51 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function parseJson(body: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(body) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The webhook endpoint's contract, the same locally and on Lambda: unsigned requests get 400
- * and forged ones 401 before anything is recorded; a delivery that could not be recorded gets
- * a plain 500 (so GitHub shows it failed and it can be redelivered), never a raw error.
+ * The webhook endpoint's contract, the same locally and on Lambda. Before anything is
+ * recorded: unsigned requests get 400, forged ones 401, and signed bodies that are not JSON or
+ * not the shape GitHub sends for their event get 400 saying what was wrong. Each refusal is
+ * one log line (delivery, event, reason), never the body. 5xx only when a good delivery could
+ * not be recorded, so GitHub shows it failed and it can be redelivered.
  */
-export function receiveWebhook(receive: Receive, log: Logger) {
+export function receiveWebhook(receiver: WebhookReceiver, log: Logger) {
   return async function webhook(request: WebhookRequest): Promise<WebhookResponse> {
+    const delivery = request.headers["x-github-delivery"];
+    const event = request.headers["x-github-event"];
+    // Everything in the message, so that the line stays one line in every log format
+    // (Probot's readable format prints fields on lines of their own).
+    const refuse = (statusCode: number, reason: string, message: string): WebhookResponse => {
+      log.warn(`refused webhook delivery ${delivery ?? "(no id)"} (${event ?? "no event"}) with ${statusCode}: ${reason}`);
+      return answer(statusCode, message);
+    };
+
     const missing = REQUIRED_HEADERS.filter((name) => !request.headers[name]);
-    if (missing.length > 0) return answer(400, `Missing header(s): ${missing.join(", ")}. Only signed GitHub webhook deliveries are accepted.`);
+    if (missing.length > 0) {
+      const reason = `missing header(s): ${missing.join(", ")}`;
+      return refuse(400, reason, `Missing header(s): ${missing.join(", ")}. Only signed GitHub webhook deliveries are accepted.`);
+    }
+    const signed = await receiver.verify(request.body, request.headers["x-hub-signature-256"] ?? "").catch(() => false);
+    if (!signed) {
+      return refuse(401, "signature does not match", "The signature does not match: check that WEBHOOK_SECRET is the GitHub App's webhook secret.");
+    }
+    const parsed = parseJson(request.body);
+    if (!parsed) return refuse(400, "the body is not JSON", "The body is not valid JSON.");
+    const problem = payloadProblem(event ?? "", parsed.value);
+    if (problem) return refuse(400, problem, `Slipway cannot use this delivery: ${problem}.`);
+
     try {
-      await receive(request);
+      await receiver.receive(request);
       return answer(200, "ok");
     } catch (error) {
-      if (/signature does not match/i.test(messageOf(error))) {
-        log.warn({ delivery: request.headers["x-github-delivery"] }, "refused a delivery with a wrong signature");
-        return answer(401, "The signature does not match: check that WEBHOOK_SECRET is the GitHub App's webhook secret.");
-      }
-      if (/invalid json/i.test(messageOf(error))) return answer(400, "The body is not valid JSON.");
-      log.error({ err: error, delivery: request.headers["x-github-delivery"] }, "delivery could not be recorded");
+      log.error(`webhook delivery ${delivery} (${event}) could not be recorded, answered 500: ${messageOf(error)}`);
       return answer(500, "Slipway could not record this delivery. Redeliver it from the GitHub App's Advanced settings.");
     }
   };
@@ -54,16 +88,20 @@ export function lowerCaseHeaders(headers: Record<string, string | string[] | und
 }
 
 /**
- * {@link Receive} through Probot's own verification, for the local server (the Lambda goes
- * through the adapter instead). `receiveWebhook` has already refused requests missing a header.
+ * {@link WebhookReceiver} through Probot's own verification, for the local server (the Lambda
+ * hands the request to the adapter instead). `receiveWebhook` has already refused requests
+ * missing a header.
  */
-export function probotReceive(probot: Pick<Probot, "webhooks">): Receive {
-  return (request) =>
-    probot.webhooks.verifyAndReceive({
-      id: request.headers["x-github-delivery"] ?? "",
-      // An unknown event name is received and ignored: no handler is registered for it.
-      name: (request.headers["x-github-event"] ?? "") as Parameters<Probot["webhooks"]["verifyAndReceive"]>[0]["name"],
-      signature: request.headers["x-hub-signature-256"] ?? "",
-      payload: request.body,
-    });
+export function probotReceiver(probot: Pick<Probot, "webhooks">): WebhookReceiver {
+  return {
+    verify: (body, signature) => probot.webhooks.verify(body, signature),
+    receive: (request) =>
+      probot.webhooks.verifyAndReceive({
+        id: request.headers["x-github-delivery"] ?? "",
+        // An unknown event name is received and ignored: no handler is registered for it.
+        name: (request.headers["x-github-event"] ?? "") as Parameters<Probot["webhooks"]["verifyAndReceive"]>[0]["name"],
+        signature: request.headers["x-hub-signature-256"] ?? "",
+        payload: request.body,
+      }),
+  };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { EnvSchema, parseEnv } from "../../src/config/env";
+import { SECRET_PARAMETERS, secretsPath } from "../../src/config/secret-parameters";
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/dynamo/table";
 
 // serverless.yml uses CloudFormation's short forms; read them as their long forms.
@@ -16,13 +17,21 @@ interface Resource {
   Properties: Record<string, unknown>;
 }
 
+interface IamStatement {
+  Effect: string;
+  Action: string[];
+  Resource: unknown[];
+}
+
 interface ServerlessYml {
-  provider: { environment: Record<string, unknown> };
+  provider: { runtime: string; environment: Record<string, unknown>; iam: { role: { statements: IamStatement[] } } };
+  custom: { esbuild: { target: string } };
   functions: Record<string, { timeout?: number; events?: Record<string, Record<string, unknown>>[] }>;
   resources: { Resources: Record<string, Resource> };
 }
 
-const config = yaml.load(readFileSync(join(__dirname, "..", "..", "serverless.yml"), "utf8"), {
+const text = readFileSync(join(__dirname, "..", "..", "serverless.yml"), "utf8");
+const config = yaml.load(text, {
   schema: yaml.DEFAULT_SCHEMA.extend(CLOUDFORMATION_TAGS),
 }) as ServerlessYml;
 const resources = config.resources.Resources;
@@ -40,10 +49,9 @@ function deployedValue(value: unknown): string {
     }
   }
   const text = String(value);
-  if (text.startsWith("${param:appId")) return "12345";
+  if (text === "${param:appId}") return "12345";
   if (text.startsWith("${param:logLevel")) return "info";
-  if (text.startsWith("${param:")) return "from-ssm";
-  return text;
+  return text.replace("${sls:stage}", "prod");
 }
 
 describe("serverless.yml", () => {
@@ -61,12 +69,41 @@ describe("serverless.yml", () => {
     expect(env.SITE_BASE_URL).toBe("https://abc123.execute-api.us-east-1.amazonaws.com/sites");
   });
 
-  it("reads the app's credentials from SSM, never from the file", () => {
-    const { APP_ID, WEBHOOK_SECRET, PRIVATE_KEY } = config.provider.environment;
+  it("runs on Node.js 22, and bundles for it", () => {
+    expect(config.provider.runtime).toBe("nodejs22.x");
+    expect(config.custom.esbuild.target).toBe("node22");
+  });
 
-    expect(APP_ID).toBe("${param:appId, ssm:/slipway/${sls:stage}/app-id}");
-    expect(WEBHOOK_SECRET).toBe("${param:webhookSecret, ssm:/slipway/${sls:stage}/webhook-secret}");
-    expect(PRIVATE_KEY).toBe("${param:privateKey, ssm:/slipway/${sls:stage}/private-key}");
+  it("puts no secret in the functions' environment or the template: they name where SSM keeps them", () => {
+    const secrets = SECRET_PARAMETERS.map(({ variable }) => variable);
+
+    expect(Object.keys(config.provider.environment).filter((name) => (secrets as readonly string[]).includes(name))).toEqual([]);
+    expect(config.provider.environment.SLIPWAY_SECRETS_PATH).toBe(secretsPath("${sls:stage}"));
+    expect(config.provider.environment.APP_ID).toBe("${param:appId}");
+    // Not resolved at deploy time either: an `${ssm:…}` variable would copy the value into the template.
+    expect(text).not.toMatch(/\$\{ssm:/);
+  });
+
+  it("lets the functions read exactly the stage's secret parameters", () => {
+    const reads = config.provider.iam.role.statements.filter((statement) => statement.Action.some((action) => action.startsWith("ssm:")));
+
+    expect(reads).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["ssm:GetParameters"],
+        Resource: SECRET_PARAMETERS.map(({ name }) => ({
+          "Fn::Sub": `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${secretsPath("${sls:stage}")}/${name}`,
+        })),
+      },
+    ]);
+    expect(config.provider.iam.role.statements.flatMap((statement) => statement.Action).filter((action) => action.startsWith("kms:"))).toEqual([]);
+  });
+
+  it("reads, at cold start, what the template leaves out: the environment plus SSM's secrets parses", () => {
+    const deployed = Object.fromEntries(Object.entries(config.provider.environment).map(([name, value]) => [name, deployedValue(value)]));
+    const fromSsm = Object.fromEntries(SECRET_PARAMETERS.map(({ variable }) => [variable, "from-ssm"]));
+
+    expect(parseEnv({ ...deployed, ...fromSsm })).toMatchObject({ WEBHOOK_SECRET: "from-ssm", PRIVATE_KEY: "from-ssm", SLIPWAY_SEALING_KEY: "from-ssm", SLIPWAY_SECRETS_PATH: "/slipway/prod" });
   });
 
   it("creates the table the stores are written for, with TTL on their expiry attribute", () => {

@@ -21,10 +21,10 @@ export function lambdaEventFixture<T>(folder: "apigateway" | "sqs", name: string
 /**
  * The AWS resources a deployed function runs against, on the local test servers: a fresh table
  * on DynamoDB Local, a FIFO queue on fauxqs and a fresh bucket on s3rver, named to the
- * handlers through the same environment variables the deployment sets. `close` puts the
- * process environment back as it was.
+ * handlers through the same environment variables the deployment sets (`overrides` changes
+ * them). `close` puts the process environment back as it was.
  */
-export async function lambdaTestEnv() {
+export async function lambdaTestEnv(overrides: Record<string, string> = {}) {
   const { stores, tableName, close: closeStores } = await testStores();
   const fifo = await testFifoQueue();
   const s3 = createS3Client({ endpoint: process.env.TEST_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true });
@@ -51,6 +51,10 @@ export async function lambdaTestEnv() {
     PRIVATE_KEY_PATH: "",
     GHE_HOST: "",
     SLIPWAY_MAX_ATTEMPTS: "",
+    SLIPWAY_SECRETS_PATH: "",
+    SLIPWAY_SEALING_KEY: "",
+    SSM_ENDPOINT: "",
+    ...overrides,
   };
   const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
   Object.assign(process.env, variables);

@@ -1,6 +1,9 @@
 import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
+import { malformedDeliveries } from "../helpers/malformed-deliveries";
+import { startFakeSsm } from "../helpers/ssm-api";
+import { testPrivateKey } from "../helpers/test-probot";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
 import { lambdaEventFixture, lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/webhook";
@@ -34,13 +37,17 @@ describe("the webhook Lambda handler", () => {
     const payload = pullRequestPayload("opened");
     payload.number = pullNumber;
     payload.pull_request.number = pullNumber;
-    const body = JSON.stringify(payload);
-    const signed = signedHeaders("pull_request", body, { secret: options.secret });
+    return signedEvent("pull_request", JSON.stringify(payload), options);
+  }
+
+  function signedEvent(name: string, body: string, options: { secret?: string; base64?: boolean } = {}): APIGatewayProxyEventV2 {
+    const signed = signedHeaders(name, body, { secret: options.secret });
     const sha1 = createHmac("sha1", options.secret ?? WEBHOOK_SECRET).update(body).digest("hex");
     const event = lambdaEventFixture<APIGatewayProxyEventV2>("apigateway", "webhook-request");
     event.headers = {
       ...event.headers,
       "content-length": String(Buffer.byteLength(body)),
+      "x-github-event": name,
       "x-github-delivery": signed["x-github-delivery"],
       "x-hub-signature": `sha1=${sha1}`,
       "x-hub-signature-256": signed["x-hub-signature-256"],
@@ -110,4 +117,61 @@ describe("the webhook Lambda handler", () => {
     expect(await queuedJobs()).toHaveLength(0);
     expect(outbound.hosts).toEqual([]);
   });
+
+  it.each(malformedDeliveries())("answers $name with 400 saying what is wrong, and queues nothing", async ({ event, body, says, pullNumber }) => {
+    const response = await handler(signedEvent(event, body));
+
+    expect(response).toMatchObject({ statusCode: 400, headers: { "content-type": "application/json" } });
+    expect(JSON.parse(response.body ?? "").message).toMatch(says);
+    expect(await queuedJobs()).toHaveLength(0);
+    if (pullNumber) expect(await aws.stores.pullRequests.get("Codertocat", "Hello-World", pullNumber)).toBeUndefined();
+    expect(outbound.hosts).toEqual([]);
+  });
 });
+
+// As deployed: the function's environment names only where the secrets are; it reads the
+// private key, webhook secret and sealing key from SSM Parameter Store once, at cold start.
+describe("the webhook Lambda handler with its secrets in SSM", () => {
+  let aws: Awaited<ReturnType<typeof lambdaTestEnv>>;
+  let handler: typeof HandlerModule.handler;
+  let closeRuntime: () => Promise<void>;
+  let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
+
+  beforeAll(async () => {
+    ssm = await startFakeSsm(
+      new Map([
+        ["/slipway/test/private-key", testPrivateKey()],
+        ["/slipway/test/webhook-secret", WEBHOOK_SECRET],
+        ["/slipway/test/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
+      ]),
+    );
+    aws = await lambdaTestEnv({ SLIPWAY_SECRETS_PATH: "/slipway/test", SSM_ENDPOINT: ssm.endpoint, PRIVATE_KEY: "", WEBHOOK_SECRET: "" });
+    ({ handler, closeRuntime } = loadHandler<typeof HandlerModule.handler>("webhook"));
+  });
+  afterAll(async () => {
+    await closeRuntime();
+    await aws.close();
+    await ssm.close();
+  });
+
+  function signed(pullNumber: number): APIGatewayProxyEventV2 {
+    const payload = pullRequestPayload("opened");
+    payload.pull_request.number = pullNumber;
+    const body = JSON.stringify(payload);
+    const event = lambdaEventFixture<APIGatewayProxyEventV2>("apigateway", "webhook-request");
+    event.headers = { ...event.headers, ...signedHeaders("pull_request", body) };
+    event.body = body;
+    event.isBase64Encoded = false;
+    return event;
+  }
+
+  it("verifies deliveries with the webhook secret read from SSM at cold start, reading it once", async () => {
+    expect((await handler(signed(301))).statusCode).toBe(200);
+    expect((await handler(signed(302))).statusCode).toBe(200);
+
+    expect(ssm.calls.map((call) => call.target)).toEqual(["AmazonSSM.GetParameters"]);
+    expect(ssm.calls[0]?.body).toEqual({ Names: ["/slipway/test/private-key", "/slipway/test/webhook-secret", "/slipway/test/sealing-key"], WithDecryption: true });
+    expect((await aws.fifo.receiveAll()).length).toBe(2);
+  });
+});
+

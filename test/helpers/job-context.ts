@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -12,12 +12,21 @@ import { TestOctokit } from "./test-probot";
 
 export const SITE_BASE_URL = "http://127.0.0.1:9/sites";
 
+/** Blob folders made for this test file's contexts, removed once its tests have run. */
+const blobFolders: string[] = [];
+afterAll(async () => {
+  await Promise.all(blobFolders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
 /**
- * A worker context on real stores and a temporary blob folder. GitHub is reached through a
- * real Octokit (retries and throttling off) whose requests nock answers.
+ * A worker context on real stores and a temporary blob folder (removed after the test file).
+ * GitHub is reached through a real Octokit (retries and throttling off) whose requests nock
+ * answers.
  */
 export async function testJobContext(stores: Stores, overrides: Partial<JobContext> = {}): Promise<JobContext> {
-  const blobs = new FolderBlobStore(await mkdtemp(join(tmpdir(), "slipway-blobs-")));
+  const folder = await mkdtemp(join(tmpdir(), "slipway-blobs-"));
+  blobFolders.push(folder);
+  const blobs = new FolderBlobStore(folder);
   return {
     stores,
     blobs,

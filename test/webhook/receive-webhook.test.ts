@@ -1,13 +1,21 @@
 import { JOB_KINDS } from "../../src/job-kinds";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { Probot } from "probot";
 import { slipwayApp } from "../../src/app";
+import { createLocalServer } from "../../src/local/http-server";
 import type { JobQueue } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
-import { probotReceive, receiveWebhook, type WebhookRequest } from "../../src/webhook/receive-webhook";
-import { testProbot } from "../helpers/test-probot";
+import { probotReceiver, receiveWebhook, type WebhookRequest } from "../../src/webhook/receive-webhook";
+import { capturedLog } from "../helpers/captured-log";
+import { malformedDeliveries } from "../helpers/malformed-deliveries";
+import { TEST_APP_ID, TestOctokit, testPrivateKey, testProbot } from "../helpers/test-probot";
 import { testFifoQueue } from "../helpers/test-queue";
 import { testStores } from "../helpers/test-stores";
-import { pullRequestPayload, signedHeaders } from "../helpers/webhook-fixtures";
+import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
 
 // The webhook path end to end in one process: Probot verifies, the app plans and records jobs
 // in DynamoDB Local and queues them on a FIFO queue (fauxqs). The network is closed to
@@ -29,7 +37,7 @@ describe("the webhook endpoint", () => {
   async function endpoint(queue: JobQueue = fifo.queue) {
     const probot = testProbot();
     await probot.load(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }));
-    return receiveWebhook(probotReceive(probot), probot.log);
+    return receiveWebhook(probotReceiver(probot), probot.log);
   }
 
   function delivery(action: "opened" | "closed", overrides: { delivery?: string; secret?: string; number?: number } = {}): WebhookRequest {
@@ -96,3 +104,93 @@ describe("the webhook endpoint", () => {
     expect(record?.job).toMatchObject({ kind: "teardown", reason: "closed", pullNumber: 106 });
   });
 });
+
+// The local server as `npm start` runs it: the HTTP server, Probot's verification and the app,
+// with every log line the endpoint and Probot write kept for the test to read.
+describe("deliveries the local server refuses", () => {
+  let stores: Stores;
+  let closeStores: () => void;
+  let fifo: Awaited<ReturnType<typeof testFifoQueue>>;
+  let captured: ReturnType<typeof capturedLog>;
+  let url: string;
+  let server: ReturnType<typeof createLocalServer>;
+
+  beforeAll(async () => {
+    ({ stores, close: closeStores } = await testStores());
+    fifo = await testFifoQueue();
+  });
+  afterAll(async () => {
+    closeStores();
+    await fifo.close();
+  });
+  beforeEach(async () => {
+    captured = capturedLog();
+    const probot = new Probot({ appId: TEST_APP_ID, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, log: captured.log });
+    await probot.load(slipwayApp({ ...stores, queue: fifo.queue, kinds: JOB_KINDS }));
+    server = createLocalServer({
+      webhookPath: "/api/github/webhooks",
+      webhook: receiveWebhook(probotReceiver(probot), captured.log),
+      sitePath: "/sites",
+      site: async () => ({ status: 404, headers: {}, body: Buffer.alloc(0) }),
+      log: captured.log,
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function post(event: string, body: string, options: { secret?: string; delivery?: string } = {}) {
+    const response = await fetch(url, { method: "POST", headers: signedHeaders(event, body, options), body });
+    return { status: response.status, message: ((await response.json()) as { message: string }).message };
+  }
+
+  it("logs a forged delivery as one line with its delivery id, event and reason, without the body", async () => {
+    const delivery = randomUUID();
+    const payload = pullRequestPayload("opened");
+    payload.pull_request.number = 8001;
+    const response = await post("pull_request", JSON.stringify(payload), { secret: "not-the-secret", delivery });
+
+    expect(response.status).toBe(401);
+    expect(captured.lines).toEqual([expect.objectContaining({ level: 40, msg: `refused webhook delivery ${delivery} (pull_request) with 401: signature does not match` })]);
+    expect(captured.text()).not.toContain("Hello-World");
+    expect(captured.text()).not.toContain("stack");
+    expect(await fifo.receiveAll()).toHaveLength(0);
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 8001)).toBeUndefined();
+  });
+
+  it("answers a signed body that is not JSON with 400, in one log line", async () => {
+    const response = await post("pull_request", "{not json");
+
+    expect(response).toEqual({ status: 400, message: "The body is not valid JSON." });
+    expect(captured.lines).toEqual([expect.objectContaining({ msg: expect.stringMatching(/^refused webhook delivery [\w-]+ \(pull_request\) with 400: the body is not JSON$/) })]);
+  });
+
+  it.each(malformedDeliveries())("answers $name with 400 saying what is wrong, records nothing and logs one line", async ({ event, body, says, pullNumber }) => {
+    const delivery = randomUUID();
+    const response = await post(event, body, { delivery });
+
+    expect(response.status).toBe(400);
+    expect(response.message).toMatch(says);
+    expect(captured.lines).toHaveLength(1);
+    expect(captured.lines[0]).toMatchObject({ level: 40, msg: expect.stringMatching(new RegExp(`^refused webhook delivery ${delivery} \\(${event}\\) with 400: .*${says.source}`)) });
+    expect(await fifo.receiveAll()).toHaveLength(0);
+    if (pullNumber) expect(await stores.pullRequests.get("Codertocat", "Hello-World", pullNumber)).toBeUndefined();
+    // The same delivery is not claimed: were it fixed and redelivered, it would be processed.
+    expect(await stores.deliveries.claim(delivery, new Date())).toBe(true);
+  });
+
+  it.each([
+    ["pull_request", "pull_request.opened"],
+    ["issue_comment", "issue_comment.created"],
+    ["push", "push"],
+  ])("still accepts a recorded %s delivery", async (event, fixture) => {
+    const body = readFileSync(join(__dirname, "..", "..", "fixtures", "webhooks", `${fixture}.json`), "utf8");
+    expect((await post(event, body)).status).toBe(200);
+    expect(captured.lines.filter((line) => String(line.msg).startsWith("refused"))).toEqual([]);
+    await fifo.receiveAll();
+  });
+});
+
