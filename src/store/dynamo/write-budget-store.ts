@@ -20,6 +20,8 @@ export const DEFAULT_WRITE_BUDGET_LIMITS: WriteBudgetLimits = { perMinute: 80, p
 
 /** Reads and conditional writes one take may spend before giving up: each round lets at least one taker through. */
 const MAX_TAKE_ROUNDS = 50;
+/** The longest pause between two rounds of a take that collided with other workers'. */
+const MAX_BACKOFF_MS = 100;
 /** The slots and leases matter for an hour at most, a pause until it ends; a day later DynamoDB may delete the item. */
 const TTL_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -63,9 +65,9 @@ export class DynamoWriteBudgetStore implements WriteBudgetStore {
         return { go: false, retryAt: new Date(retryAt), reason, ...(pauseReason ? { pauseReason } : {}) };
       }
       if (await this.write(decision.next, current, now.getTime())) return { go: true, lease };
-      // Another worker changed the budget since the read: spread the retries a little so the
-      // same takers do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(round, 10)));
+      // Another worker changed the budget since the read. Back off for a random share of a
+      // growing span, so that of many takers colliding, few collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** round)));
     }
     throw new WriteBudgetContentionError(
       `The write budget of installation ${installationId} changed under ${MAX_TAKE_ROUNDS} takes in a row; too many workers write for it at once. The job will be retried.`,
