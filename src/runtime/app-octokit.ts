@@ -1,7 +1,5 @@
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/core";
-import { getPrivateKey } from "@probot/get-private-key";
-import type { Env } from "../config/env";
 import type { AppOctokit } from "../github/app-octokit";
 
 /** A request unanswered by then is abandoned, so a hung call cannot use up the sweeper's run. */
@@ -17,21 +15,29 @@ export class AppCredentialsError extends Error {
   override name = "AppCredentialsError";
 }
 
+export interface AppCredentials {
+  appId: number | undefined;
+  /** The app's private key, PEM. */
+  privateKey: string | undefined;
+  /** The REST API root on GitHub Enterprise Server (`https://<host>/api/v3`); github.com when unset. */
+  baseUrl?: string;
+}
+
 /**
  * A client authenticated as the GitHub App itself (a JWT signed with its private key), for the
  * app's own endpoints: the sweeper lists and redelivers the app's webhook deliveries with it.
- * Built from `@octokit/core` and `@octokit/auth-app` alone, without Probot, so the sweeper's
- * bundle stays small.
+ * Built from `@octokit/core` and `@octokit/auth-app` alone, without Probot or its helpers, so
+ * the sweeper's bundle stays small; the caller hands it the credentials it loaded.
  */
-export function createAppOctokit(env: Pick<Env, "APP_ID" | "PRIVATE_KEY" | "PRIVATE_KEY_PATH" | "GHE_HOST" | "GHE_PROTOCOL">): AppOctokit {
-  const privateKey = getPrivateKey({ env: { PRIVATE_KEY: env.PRIVATE_KEY, PRIVATE_KEY_PATH: env.PRIVATE_KEY_PATH } });
-  if (!env.APP_ID || !privateKey) {
-    throw new AppCredentialsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set for the sweeper to reconcile webhook deliveries; set the GitHub App's credentials.");
+export function createAppOctokit(credentials: AppCredentials): AppOctokit {
+  const { appId, privateKey, baseUrl } = credentials;
+  if (!appId || !privateKey) {
+    throw new AppCredentialsError("The GitHub App's id and private key are needed to reconcile webhook deliveries; set APP_ID and the app's private key.");
   }
   return new Octokit({
     authStrategy: createAppAuth,
-    auth: { appId: env.APP_ID, privateKey },
+    auth: { appId, privateKey },
     request: { fetch: fetchWithTimeout },
-    ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3` } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
   });
 }

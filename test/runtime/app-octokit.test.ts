@@ -1,6 +1,5 @@
 import { createPublicKey, verify } from "node:crypto";
 import nock from "nock";
-import { parseEnv } from "../../src/config/env";
 import { listAppWebhookDeliveries } from "../../src/github/list-app-webhook-deliveries";
 import { AppCredentialsError, createAppOctokit } from "../../src/runtime/app-octokit";
 import { API, apiFixture } from "../helpers/github-api";
@@ -28,7 +27,7 @@ describe("createAppOctokit", () => {
       })
       .reply(200, apiFixture("app-hook-deliveries"));
 
-    const github = createAppOctokit(parseEnv({ APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey() }));
+    const github = createAppOctokit({ appId: TEST_APP_ID, privateKey: testPrivateKey() });
     const { deliveries } = await listAppWebhookDeliveries(github);
 
     expect(deliveries.map((delivery) => delivery.id)).toEqual([12345678, 123456789]);
@@ -38,15 +37,15 @@ describe("createAppOctokit", () => {
     scope.done();
   });
 
-  it("talks to GitHub Enterprise Server's API when GHE_HOST is set", async () => {
+  it("talks to GitHub Enterprise Server's API at the base URL given", async () => {
     const scope = nock("https://github.example.com").get("/api/v3/app/hook/deliveries").query(true).reply(200, []);
-    const github = createAppOctokit(parseEnv({ APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), GHE_HOST: "github.example.com" }));
+    const github = createAppOctokit({ appId: TEST_APP_ID, privateKey: testPrivateKey(), baseUrl: "https://github.example.com/api/v3" });
     await listAppWebhookDeliveries(github);
     scope.done();
   });
 
-  it("says which credentials are missing", () => {
-    expect(() => createAppOctokit(parseEnv({ APP_ID: "1" }))).toThrow(AppCredentialsError);
-    expect(() => createAppOctokit(parseEnv({ PRIVATE_KEY: testPrivateKey() }))).toThrow(/APP_ID and PRIVATE_KEY/);
+  it("refuses to start without the app's id and key", () => {
+    expect(() => createAppOctokit({ appId: 1, privateKey: undefined })).toThrow(AppCredentialsError);
+    expect(() => createAppOctokit({ appId: undefined, privateKey: testPrivateKey() })).toThrow(/id and private key are needed/);
   });
 });

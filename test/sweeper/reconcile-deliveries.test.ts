@@ -1,5 +1,4 @@
 import nock from "nock";
-import { parseEnv } from "../../src/config/env";
 import { createAppOctokit } from "../../src/runtime/app-octokit";
 import type { Stores } from "../../src/store/stores";
 import { reconcileDeliveries, type ReconcileLimits } from "../../src/sweeper/reconcile-deliveries";
@@ -59,7 +58,7 @@ function rateLimited(scope: nock.Interceptor, headers: Record<string, string>): 
 describe("reconcileDeliveries", () => {
   let stores: Stores;
   let close: () => void;
-  const github = () => createAppOctokit(parseEnv({ APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey() }));
+  const github = () => createAppOctokit({ appId: TEST_APP_ID, privateKey: testPrivateKey() });
   const log = { info: jest.fn(), warn: jest.fn() };
   const paused: number[] = [];
   const run = (now = NOW, limits: Partial<ReconcileLimits> = {}) =>
