@@ -41,6 +41,10 @@ export const EnvSchema = z
     SITE_BASE_URL: optionalUrl,
     SLIPWAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     SLIPWAY_STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
+    SLIPWAY_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(80),
+    SLIPWAY_WRITES_PER_HOUR: z.coerce.number().int().min(1).default(500),
+    SLIPWAY_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(100).default(3),
+    SLIPWAY_WRITE_WAIT_SECONDS: z.coerce.number().int().min(0).max(60).default(3),
 
     SLIPWAY_STORE: z.enum(["embedded", "dynamodb"]).default("embedded"),
     SLIPWAY_TABLE: z.string().min(3).default("slipway"),

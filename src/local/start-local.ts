@@ -7,7 +7,9 @@ import { JOB_KINDS } from "../job-kinds";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
-import { createProbot } from "../runtime/github-app";
+import { createAppOctokit } from "../runtime/app-octokit";
+import { createProbot, githubBaseUrl, readPrivateKey, WriteBudgetOctokit } from "../runtime/github-app";
+import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
 import { startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
@@ -40,15 +42,21 @@ export interface LocalRuntime {
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
 export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<LocalRuntime> {
-  const probot = createProbot(env, options);
+  // Writes are paced by each installation's budget (in the state table), not Probot's spacing.
+  const probot = createProbot(env, { ...options, Octokit: options.Octokit ?? WriteBudgetOctokit });
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
   const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue);
-  const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event));
+  const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event, queue));
   await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_KINDS }));
 
   const sweepDeps = { stores: storage.stores, queue, kinds: JOB_KINDS, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
-  const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
+  // GitHub reaches this machine only through a webhook proxy: only then can deliveries be missed and redelivered.
+  const app = env.WEBHOOK_PROXY_URL ? createAppOctokit({ appId: env.APP_ID, privateKey: readPrivateKey(env), baseUrl: githubBaseUrl(env) }) : undefined;
+  const reconcile = app
+    ? async () => reconcileDeliveries({ github: app, deliveries: storage.stores.deliveries, redeliveries: storage.stores.redeliveries, log: log.child({ name: "sweeper" }) }, new Date())
+    : undefined;
+  const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000, reconcile }, new Date());
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
     webhook: receiveWebhook(probotReceiver(probot), log),

@@ -38,6 +38,8 @@ export const JobRecordSchema = z.object({
   result: z.string().optional(),
   /** The last failure's message. */
   error: z.string().optional(),
+  /** Why the job last waited on the queue instead of running (its installation's write budget). */
+  deferred: z.string().optional(),
   /**
    * Deployments this job opened that have no final status yet: when Slipway gives up on the
    * job, each is marked `error` so none stays `in_progress` for ever.

@@ -3,11 +3,17 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { deduplicationId } from "./deduplication-id";
 import { DeduplicationWindow } from "./deduplication-window";
 import { JobMessageSchema, type JobMessage, type JobQueue, type QueuedJob } from "./job-queue";
+import { deferSeconds, type RecordDeferral } from "./record-deferral";
 import { toSqsRecord, type QueuedMessage } from "./sqs-record";
 
 /** Raised by `send` and pending `drain`s once the queue is closed: its messages will not be delivered. */
 export class QueueClosedError extends Error {
   override name = "QueueClosedError";
+}
+
+/** Raised by `deferRecord` for a receipt handle of no message in flight (SQS: MessageNotInflight). */
+export class ReceiptHandleError extends Error {
+  override name = "ReceiptHandleError";
 }
 
 /** The logging the queue needs; a pino logger fits. */
@@ -19,9 +25,9 @@ export interface QueueLogger {
 export interface EmbeddedQueueOptions {
   /** The worker's SQS handler: receives batches as Lambda's SQS trigger would hand them. */
   deliver: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
-  /** Receives before a message moves to the dead letters (SQS's `maxReceiveCount`). */
+  /** Failed receives before a message moves to the dead letters; deferred receives do not count (see `RecordDeferral`). */
   maxAttempts: number;
-  /** Delay before a failed message is delivered again, by the receive count that failed. */
+  /** Delay before a failed message is delivered again, by the number of its failed receives. */
   backoffMs?: (attempt: number) => number;
   /** Messages per batch, at most 10 as on a FIFO queue; default 10. */
   batchSize?: number;
@@ -38,19 +44,26 @@ const defaultBackoff = (attempt: number): number => Math.min(30_000, 1000 * 2 **
  * runtime. It keeps FIFO's guarantees the worker relies on: a group's messages are delivered in
  * order and one at a time (a failed one holds its group back until it is redelivered or dead),
  * duplicates within five minutes are dropped, and partial batch failures are redelivered after
- * a back-off with a growing `ApproximateReceiveCount`.
+ * a back-off with a growing `ApproximateReceiveCount`. A record the worker defers
+ * (`deferRecord`, SQS's ChangeMessageVisibility) comes back after its delay instead.
+ *
+ * Fairness: each group has at most its head in flight, and every pass hands out the head of
+ * every group that is free, however many messages wait behind another group's head; so a
+ * group with a long backlog delays no other group by more than its own one message at a time.
  */
-export class EmbeddedQueue implements JobQueue {
+export class EmbeddedQueue implements JobQueue, RecordDeferral {
   /** Waiting messages per group, oldest first; the head stays here while in flight or backing off. */
   private readonly groups = new Map<string, QueuedMessage[]>();
   /** Groups whose head is in flight or waiting for its back-off: nothing else of them is delivered. */
   private readonly busyGroups = new Set<string>();
   private readonly deduplication = new DeduplicationWindow();
   private readonly deadLetterList: DeadLetter[] = [];
+  /** Messages of the batches being handled, by the receipt handle their record carries. */
+  private readonly inFlight = new Map<string, QueuedMessage>();
+  /** Delays (ms) the worker asked for, by message id, until its batch is answered. */
+  private readonly deferredMs = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly batches = new Set<Promise<void>>();
-  /** Messages handed to the worker and not yet answered for. */
-  private readonly inFlight = new Set<QueuedMessage>();
   private drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private pumpScheduled: NodeJS.Immediate | undefined;
   private sequence = 0n;
@@ -85,12 +98,25 @@ export class EmbeddedQueue implements JobQueue {
         sequenceNumber: String(++this.sequence).padStart(20, "0"),
         sentAt: now,
         receiveCount: 0,
+        deferrals: 0,
       };
       const group = this.groups.get(job.group);
       if (group) group.push(message);
       else this.groups.set(job.group, [message]);
     }
     this.schedulePump();
+  }
+
+  /**
+   * Keeps the in-flight message with this receipt handle away for `seconds` once the worker
+   * reports it as a failure; a message reported as done is deleted all the same, as on SQS.
+   */
+  async deferRecord(receiptHandle: string, seconds: number): Promise<void> {
+    const message = this.inFlight.get(receiptHandle);
+    if (!message) {
+      throw new ReceiptHandleError(`No message in flight has the receipt handle ${receiptHandle}; defer a record only while its batch is being handled.`);
+    }
+    this.deferredMs.set(message.messageId, deferSeconds(seconds) * 1000);
   }
 
   /** Messages that failed `maxAttempts` times, in the order they died. */
@@ -107,7 +133,7 @@ export class EmbeddedQueue implements JobQueue {
 
   /** The job ids of the messages the worker is running now. */
   inFlightJobIds(): string[] {
-    return [...this.inFlight].map((message) => JobMessageSchema.safeParse(JSON.parse(message.body)).data?.jobId ?? message.messageId);
+    return [...this.inFlight.values()].map((message) => JobMessageSchema.safeParse(JSON.parse(message.body)).data?.jobId ?? message.messageId);
   }
 
   /**
@@ -166,22 +192,29 @@ export class EmbeddedQueue implements JobQueue {
     for (const message of batch) {
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
-      this.inFlight.add(message);
     }
+    const records = batch.map((message) => {
+      const record = toSqsRecord(message);
+      this.inFlight.set(record.receiptHandle, message);
+      return record;
+    });
     let failed: Set<string>;
     try {
-      const response = await this.options.deliver({ Records: batch.map(toSqsRecord) });
+      const response = await this.options.deliver({ Records: records });
       failed = this.failuresOf(batch, response);
     } catch (error) {
       this.logger.warn({ err: error, messageIds: batch.map((message) => message.messageId) }, "The SQS handler threw; every message of the batch will be redelivered");
       failed = new Set(batch.map((message) => message.messageId));
     } finally {
-      for (const message of batch) this.inFlight.delete(message);
+      for (const record of records) this.inFlight.delete(record.receiptHandle);
     }
     for (const message of batch) {
+      const deferMs = this.deferredMs.get(message.messageId);
+      this.deferredMs.delete(message.messageId);
       if (!failed.has(message.messageId)) this.finish(message);
-      else if (message.receiveCount >= this.options.maxAttempts) this.deadLetter(message);
-      else this.retryLater(message);
+      else if (deferMs !== undefined) this.deferLater(message, deferMs);
+      else if (failedReceives(message) >= this.options.maxAttempts) this.deadLetter(message);
+      else this.retryLater(message, this.backoffMs(failedReceives(message)));
     }
     this.schedulePump();
   }
@@ -208,16 +241,22 @@ export class EmbeddedQueue implements JobQueue {
     this.finish(message);
     const { firstReceivedAt: _firstReceivedAt, ...letter } = message;
     this.deadLetterList.push(letter);
-    this.logger.error({ ...letter }, `Job message failed ${message.receiveCount} times and moved to the dead letters; fix the cause and send the job again`);
+    this.logger.error({ ...letter }, `Job message failed ${failedReceives(message)} times and moved to the dead letters; fix the cause and send the job again`);
   }
 
-  private retryLater(message: QueuedMessage): void {
+  private deferLater(message: QueuedMessage, delayMs: number): void {
+    message.deferrals += 1;
+    this.retryLater(message, delayMs);
+  }
+
+  /** Keeps the message's group busy for `delayMs`, then lets its head (this message) go again. */
+  private retryLater(message: QueuedMessage, delayMs: number): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.busyGroups.delete(message.group);
       this.schedulePump();
-    }, this.backoffMs(message.receiveCount));
+    }, delayMs);
     this.timers.add(timer);
   }
 
@@ -233,4 +272,9 @@ export class EmbeddedQueue implements JobQueue {
     const waiting = [...this.groups.values()].reduce((count, messages) => count + messages.length, 0);
     return new QueueClosedError(`The embedded queue was closed with ${waiting} messages undelivered; drain it before closing.`);
   }
+}
+
+/** Receives of the message that failed, as opposed to those that ended in a deferral. */
+function failedReceives(message: QueuedMessage): number {
+  return message.receiveCount - message.deferrals;
 }

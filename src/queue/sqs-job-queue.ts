@@ -1,6 +1,7 @@
-import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { deduplicationId } from "./deduplication-id";
 import type { JobMessage, JobQueue, QueuedJob } from "./job-queue";
+import { deferSeconds, type RecordDeferral } from "./record-deferral";
 
 /** Raised when SQS did not accept some jobs: nothing may acknowledge work that was not queued. */
 export class JobQueueSendError extends Error {
@@ -14,8 +15,19 @@ const BATCH_LIMIT = 10;
  * Sends jobs to an SQS FIFO queue: the message group orders the jobs of one pull request, and
  * the deduplication id drops a second send of the same job within SQS's five-minute window.
  */
-export class SqsJobQueue implements JobQueue {
+export class SqsJobQueue implements JobQueue, RecordDeferral {
   constructor(private readonly options: { client: SQSClient; queueUrl: string }) {}
+
+  /**
+   * Sets the visibility timeout of the received message to `seconds`: Lambda leaves a record
+   * reported as a batch item failure in the queue, and SQS hands it out again once that much time
+   * has passed (see `RecordDeferral` for how such receives count).
+   */
+  async deferRecord(receiptHandle: string, seconds: number): Promise<void> {
+    await this.options.client.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: deferSeconds(seconds) }),
+    );
+  }
 
   /** Sends every job or throws a `JobQueueSendError` naming the ones SQS did not take. */
   async send(jobs: QueuedJob[]): Promise<void> {

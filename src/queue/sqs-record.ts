@@ -16,6 +16,8 @@ export interface QueuedMessage {
   firstReceivedAt?: number;
   /** Times the message has been handed to the consumer, this delivery included. */
   receiveCount: number;
+  /** Receives that ended in a deferral (`deferRecord`): they do not count towards dead-lettering. */
+  deferrals: number;
 }
 
 /**

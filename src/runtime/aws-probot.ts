@@ -1,5 +1,8 @@
-import { createProbot } from "./github-app";
+import { createProbot, WriteBudgetOctokit } from "./github-app";
 import { env, once } from "./aws-runtime";
 
-/** The Probot app, for the functions that verify webhooks or call GitHub as an installation. */
-export const probot = once(async () => createProbot(await env()));
+/**
+ * The Probot app, for the functions that verify webhooks or call GitHub as an installation.
+ * Its clients are paced by each installation's write budget, not Probot's process-wide spacing.
+ */
+export const probot = once(async () => createProbot(await env(), { Octokit: WriteBudgetOctokit }));

@@ -11,5 +11,5 @@ export const awsWorker = once(async () => {
   const log = app.log.child({ name: "worker" });
   const queue = createQueue(config, log);
   const ctx = createWorkerContext(config, store, app, log, () => queue);
-  return (event: SQSEvent): Promise<SQSBatchResponse> => handleJobBatch(ctx, event);
+  return (event: SQSEvent): Promise<SQSBatchResponse> => handleJobBatch(ctx, event, queue);
 });

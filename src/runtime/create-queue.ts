@@ -4,6 +4,7 @@ import type { Logger } from "probot";
 import type { Env } from "../config/env";
 import { EmbeddedQueue } from "../queue/embedded-queue";
 import type { JobQueue } from "../queue/job-queue";
+import type { RecordDeferral } from "../queue/record-deferral";
 import { SqsJobQueue } from "../queue/sqs-job-queue";
 
 /** Raised when the queue named by configuration cannot work in this process. */
@@ -15,7 +16,7 @@ export class QueueConfigurationError extends Error {
  * The queue named by `SLIPWAY_QUEUE`: SQS, or the in-process queue that hands this process's
  * worker the same SQS-shaped batches (only where a worker runs in the same process: `npm start`).
  */
-export function createQueue(env: Env, log: Logger, worker?: (event: SQSEvent) => Promise<SQSBatchResponse>): JobQueue & { close?(): Promise<unknown> } {
+export function createQueue(env: Env, log: Logger, worker?: (event: SQSEvent) => Promise<SQSBatchResponse>): JobQueue & RecordDeferral & { close?(): Promise<unknown> } {
   if (env.SLIPWAY_QUEUE === "sqs") {
     const client = new SQSClient({ region: env.AWS_REGION, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) });
     return new SqsJobQueue({ client, queueUrl: env.SLIPWAY_QUEUE_URL ?? "" });

@@ -4,7 +4,8 @@ import { JOB_KINDS } from "../job-kinds";
 import type { WorkerContext } from "../jobs/job-context";
 import { submitJobs } from "../jobs/submit-jobs";
 import type { JobQueue } from "../queue/job-queue";
-import { installationOctokit } from "./github-app";
+import { writeBudgetSettings } from "../config/write-budget-settings";
+import { installationOctokitWithBudget } from "./github-app";
 import type { Storage } from "./create-storage";
 
 /**
@@ -15,7 +16,7 @@ export function createWorkerContext(env: Env, storage: Storage, probot: Probot, 
   return {
     stores: storage.stores,
     blobs: storage.blobs,
-    github: installationOctokit(probot),
+    github: installationOctokitWithBudget(probot, storage.stores.writeBudget, writeBudgetSettings(env)),
     siteBaseUrl: env.SITE_BASE_URL,
     maxAttempts: env.SLIPWAY_MAX_ATTEMPTS,
     log,

@@ -2,7 +2,10 @@ import { getPrivateKey } from "@probot/get-private-key";
 import { Probot, ProbotOctokit } from "probot";
 import type { Logger } from "probot";
 import type { Env } from "../config/env";
+import { githubBaseUrl } from "./github-base-url";
 import type { Octokit } from "../github/octokit";
+import { applyWriteBudget } from "../github/write-budget-hook";
+import type { WriteBudgetStore } from "../store/stores";
 
 /** Raised when the app's credentials are missing where GitHub must be called. */
 export class MissingCredentialsError extends Error {
@@ -56,10 +59,20 @@ export const SlipwayOctokit = ProbotOctokit.defaults((options: Record<string, un
   };
 });
 
-/** The REST API root: github.com, or GitHub Enterprise Server's `/api/v3` when GHE_HOST is set. */
-export function githubBaseUrl(env: Pick<Env, "GHE_HOST" | "GHE_PROTOCOL">): string | undefined {
-  return env.GHE_HOST ? `${env.GHE_PROTOCOL}://${env.GHE_HOST}/api/v3` : undefined;
-}
+/**
+ * `SlipwayOctokit` for clients under the per-installation write budget
+ * (`installationOctokitWithBudget`): Probot's throttling, which spaces every write of the process
+ * a second apart and knows nothing of other workers, is off; rate-limit answers go to the budget,
+ * which pauses the installation for every worker. The retry plugin still retries 5xx answers and
+ * network errors, but no longer a 429 (it would repeat the request without waiting for GitHub).
+ */
+export const WriteBudgetOctokit = SlipwayOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as Record<string, unknown> | undefined), enabled: false },
+  retry: { doNotRetry: [400, 401, 403, 404, 422, 429, 451], ...(options.retry as Record<string, unknown> | undefined) },
+}));
+
+export { githubBaseUrl } from "./github-base-url";
 
 /** The app's private key from PRIVATE_KEY (PEM, escaped or base64) or PRIVATE_KEY_PATH. */
 export function readPrivateKey(env: Pick<Env, "PRIVATE_KEY" | "PRIVATE_KEY_PATH">): string | undefined {
@@ -93,4 +106,24 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
 /** Installation-authenticated Octokit for jobs; the auth strategy caches installation tokens. */
 export function installationOctokit(probot: Probot): (installationId: number) => Promise<Octokit> {
   return (installationId) => probot.auth(installationId);
+}
+
+/**
+ * Installation-authenticated Octokit for jobs, each client under its installation's write budget
+ * (see `applyWriteBudget`): writes go at once while the budget has room, wait up to `maxWaitMs`,
+ * and otherwise throw `WriteBudgetDeferredError` for the worker to put the job back on the queue.
+ * Build the Probot with `Octokit: WriteBudgetOctokit`, so Probot's own throttling does not space
+ * the writes a second time.
+ */
+export function installationOctokitWithBudget(
+  probot: Probot,
+  budget: WriteBudgetStore,
+  settings: { maxWaitMs: number },
+): (installationId: number) => Promise<Octokit> {
+  const log = probot.log.child({ name: "write-budget" });
+  return async (installationId) => {
+    const octokit = await probot.auth(installationId);
+    applyWriteBudget(octokit, { installationId, store: budget, maxWaitMs: settings.maxWaitMs, log });
+    return octokit;
+  };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Env } from "../config/env";
+import { writeBudgetSettings } from "../config/write-budget-settings";
 import { createStores } from "../store/dynamo/create-stores";
 import { createDynamoClients } from "../store/dynamo/dynamo-clients";
 import type { Stores } from "../store/stores";
@@ -43,7 +44,7 @@ export async function openStores(env: Env, options: { startEmbeddedDynamo?: Star
   if (endpoint && options.createTable) await ensureTable(dynamo.client, env.SLIPWAY_TABLE);
   const where = embedded ? `in ${dataDir}` : endpoint ? `at ${endpoint}` : `in AWS region ${env.AWS_REGION}`;
   return {
-    stores: createStores(dynamo.documentClient, env.SLIPWAY_TABLE),
+    stores: createStores(dynamo.documentClient, env.SLIPWAY_TABLE, { writeBudget: writeBudgetSettings(env).limits }),
     location: `table "${env.SLIPWAY_TABLE}" ${where}`,
     async close() {
       dynamo.client.destroy();

@@ -10,6 +10,8 @@ export interface DeliveryStore {
   claim(deliveryId: string, now: Date): Promise<boolean>;
   /** Forgets a claim whose processing failed, so GitHub's redelivery is processed. */
   release(deliveryId: string): Promise<void>;
+  /** True when the delivery is recorded (claimed and not released): Slipway has it. */
+  has(deliveryId: string): Promise<boolean>;
 }
 
 export interface JobStore {
@@ -25,6 +27,11 @@ export interface JobStore {
   release(id: string, error: string, now: Date): Promise<void>;
   /** Ends the job in a final state. */
   finish(id: string, state: FinalJobState, detail: { result?: string; error?: string }, now: Date): Promise<void>;
+  /**
+   * Puts a running job back to `queued` until `retryAt` without counting the attempt (its
+   * installation may not write to GitHub before then); the sweeper sees it as fresh until then.
+   */
+  defer(id: string, retryAt: Date, reason: string): Promise<void>;
   /** Remembers a GitHub Deployment the job opened, until it is settled. */
   trackDeployment(id: string, deployment: OpenDeployment): Promise<void>;
   /** Forgets it: it reached a final status (success, failure, inactive, error). */
@@ -122,6 +129,72 @@ export interface GitHubObjectStore {
   forget(owner: string, repo: string, key: string): Promise<void>;
 }
 
+/**
+ * GitHub's secondary limits on content-creating requests, per installation. They are settings
+ * because GitHub changes them; the defaults are the documented ones.
+ */
+export interface WriteBudgetLimits {
+  /** Writes in any 60 seconds (GitHub: 80). */
+  perMinute: number;
+  /** Writes in any hour (GitHub: 500). */
+  perHour: number;
+  /** Writes of one installation in flight at once, across every worker. */
+  concurrent: number;
+  /** How long a taken write holds its concurrency slot at most: a crashed worker's slot lapses then. */
+  leaseMs: number;
+}
+
+/** Why a write has to wait. */
+export type WriteBudgetWaitReason = "paused" | "per-minute" | "per-hour" | "concurrency";
+
+/**
+ * The answer to one take: go now, holding `lease` (one concurrency slot, given back with
+ * `release`), or wait until `retryAt`.
+ */
+export type WriteBudgetTake =
+  | { go: true; lease: string }
+  | { go: false; retryAt: Date; reason: WriteBudgetWaitReason; pauseReason?: string };
+
+/**
+ * One write budget per installation, shared by every worker through the state table: the
+ * documented per-minute and per-hour limits, a cap on concurrent writes, and pauses set when
+ * GitHub answered with a rate limit. Every change is a conditional write on the version read,
+ * so two workers never spend the same room twice.
+ */
+export interface WriteBudgetStore {
+  /** Takes room for one write at `now`, or says until when to wait. */
+  take(installationId: number, now: Date): Promise<WriteBudgetTake>;
+  /** Gives a taken write's concurrency slot back (the write stays counted in its windows). */
+  release(installationId: number, lease: string): Promise<void>;
+  /** Makes every take wait until `until` (a later pause already set is kept). */
+  pauseUntil(installationId: number, until: Date, reason: string): Promise<void>;
+}
+
+/** Where the reconciler of missed webhook deliveries has got to. */
+export interface DeliveryWatermark {
+  /** GitHub's id of the newest delivery that, with every older one, is settled. */
+  deliveryId: number;
+  /** Its `delivered_at`. */
+  deliveredAt: string;
+}
+
+/**
+ * The state of the missed-delivery reconciler: its watermark and the deliveries (by GUID) it
+ * asked GitHub to redeliver, so none is redelivered twice.
+ */
+export interface RedeliveryStore {
+  /** The watermark; undefined before the first reconciliation. */
+  watermark(): Promise<DeliveryWatermark | undefined>;
+  /** Moves the watermark to a newer delivery; false (and unchanged) when it already is at or past it. */
+  advanceWatermark(mark: DeliveryWatermark): Promise<boolean>;
+  /** Records that `guid` is being redelivered; false when it already was (by this or another sweep). */
+  claim(guid: string, deliveryId: number, now: Date): Promise<boolean>;
+  /** Forgets a claim whose redelivery GitHub did not accept, so a later sweep tries again. */
+  release(guid: string): Promise<void>;
+  /** True when `guid` was redelivered by the reconciler. */
+  has(guid: string): Promise<boolean>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -134,4 +207,6 @@ export interface Stores {
   audit: AuditStore;
   branches: BranchStore;
   githubObjects: GitHubObjectStore;
+  writeBudget: WriteBudgetStore;
+  redeliveries: RedeliveryStore;
 }

@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import { submitJobs } from "../jobs/submit-jobs";
 import type { TeardownJob } from "../jobs/teardown/teardown-job";
 import type { JobRegistry } from "../jobs/job-registry";
+import type { ReconcileResult } from "./reconcile-deliveries";
 import type { JobQueue } from "../queue/job-queue";
 import type { Stores } from "../store/stores";
 
@@ -12,6 +13,8 @@ export interface SweepDeps {
   maxAttempts: number;
   /** A job not final and not updated for this long is queued again. */
   stuckAfterMs: number;
+  /** Redelivers webhook deliveries GitHub failed to deliver (see `reconcileDeliveries`), where the app can. */
+  reconcile?: () => Promise<ReconcileResult>;
   log: Logger;
 }
 
@@ -19,6 +22,8 @@ export interface SweepResult {
   expired: number;
   requeued: number;
   abandoned: number;
+  /** Deliveries redelivered by the reconciler in this sweep. */
+  redelivered?: number;
 }
 
 const PAGE = 100;
@@ -28,7 +33,8 @@ const PAGE = 100;
  * 1. previews idle past their `ttl_days` get a teardown job (its time is the expiry, so a
  *    push that came after it wins);
  * 2. jobs stuck in a non-final state (a lost message, a crashed worker) are queued again, or
- *    recorded as failed once they have used up their attempts.
+ *    recorded as failed once they have used up their attempts;
+ * 3. webhook deliveries GitHub could not deliver are redelivered (self-healing).
  */
 export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
   const expired = await deps.stores.environments.listExpired(now, PAGE);
@@ -58,7 +64,9 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepResult> {
     await deps.queue.send(retry.map((job) => ({ jobId: job.id, group: job.group, dedupSuffix: `sweep-${now.getTime()}` })));
   }
 
-  const result = { expired: teardowns.length, requeued: retry.length, abandoned: abandoned.length };
+  // Last, and on its own: a GitHub outage must not stop the sweep's own work above.
+  const reconciled = deps.reconcile ? await deps.reconcile().catch((error: unknown) => deps.log.warn({ err: error }, "could not reconcile webhook deliveries; the next sweep tries again")) : undefined;
+  const result: SweepResult = { expired: teardowns.length, requeued: retry.length, abandoned: abandoned.length, ...(reconciled ? { redelivered: reconciled.redelivered.length } : {}) };
   deps.log.info(result, "sweep finished");
   return result;
 }

@@ -1,6 +1,7 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { WorkerContext } from "../jobs/job-context";
 import { JobMessageSchema } from "../queue/job-queue";
+import type { RecordDeferral } from "../queue/record-deferral";
 import { runJob, type Delivery } from "./run-job";
 
 /** Message groups (pull requests) run side by side up to this many; each group in order. */
@@ -19,17 +20,18 @@ async function deliver(ctx: WorkerContext, record: SQSRecord): Promise<Delivery>
     ctx.log.error({ messageId: record.messageId }, "queue message is not a Slipway job message");
     return "retry";
   }
-  const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
-  return runJob(ctx, message.data.jobId, receiveCount);
+  return runJob(ctx, message.data.jobId);
 }
 
 /**
  * The worker's SQS batch handler. Records of one message group (one pull request) run in
  * order; once one of them fails, the rest of its group in this batch are returned unprocessed
  * as failures too, because FIFO order must hold. Only failed records are reported
- * (`ReportBatchItemFailures`), so finished work is never redone.
+ * (`ReportBatchItemFailures`), so finished work is never redone. A job that must wait for its
+ * installation's write budget is deferred: its record, and the rest of its group in the batch,
+ * come back after the wait instead of holding a worker.
  */
-export async function handleJobBatch(ctx: WorkerContext, event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handleJobBatch(ctx: WorkerContext, event: SQSEvent, deferral?: RecordDeferral): Promise<SQSBatchResponse> {
   const groups = new Map<string, SQSRecord[]>();
   for (const record of event.Records) {
     const group = record.attributes.MessageGroupId ?? record.messageId;
@@ -43,10 +45,15 @@ export async function handleJobBatch(ctx: WorkerContext, event: SQSEvent): Promi
         ctx.log.error({ err: error, messageId: record.messageId }, "job could not run");
         return "retry" as const;
       });
-      if (outcome === "retry") {
-        failures.push(...records.slice(index).map((failed) => ({ itemIdentifier: failed.messageId })));
-        return;
+      if (outcome === "done") continue;
+      const held = records.slice(index);
+      if (outcome !== "retry") {
+        if (!deferral) throw new Error("A job was deferred, but this worker was given no way to defer a queue record.");
+        // The rest of the group waits as long: FIFO order holds, and none stays hidden longer.
+        await Promise.all(held.map((later) => deferral.deferRecord(later.receiptHandle, outcome.deferSeconds)));
       }
+      failures.push(...held.map((failed) => ({ itemIdentifier: failed.messageId })));
+      return;
     }
   };
 

@@ -1,11 +1,15 @@
 import type { JobContext, WorkerContext } from "../jobs/job-context";
 import { InvalidJobError, type LoadedJob } from "../jobs/job-registry";
 import { setDeploymentStatus } from "../github/set-deployment-status";
+import { WriteBudgetDeferredError } from "../github/write-budget-deferred-error";
 import type { JobRecord } from "../model/job-record";
 import { safeErrorMessage } from "./safe-error-message";
 
-/** Whether the queue message is finished with (`done`) or must be delivered again (`retry`). */
-export type Delivery = "done" | "retry";
+/**
+ * Whether the queue message is finished with (`done`), must be delivered again after the queue's
+ * back-off (`retry`), or after a wait the job's installation's write budget named (`deferSeconds`).
+ */
+export type Delivery = "done" | "retry" | { deferSeconds: number };
 
 /**
  * Runs one job by id. The record decides whether there is work: a message for a finished job
@@ -16,7 +20,7 @@ export type Delivery = "done" | "retry";
  * the queue moves it to the dead-letter queue. A job no registered kind accepts is recorded as
  * failed at once: no retry can fix it.
  */
-export async function runJob(worker: WorkerContext, jobId: string, receiveCount: number): Promise<Delivery> {
+export async function runJob(worker: WorkerContext, jobId: string): Promise<Delivery> {
   const record = await worker.stores.jobs.beginAttempt(jobId, worker.now());
   if (!record) {
     worker.log.debug({ jobId }, "job already finished or unknown; acknowledging");
@@ -39,8 +43,15 @@ export async function runJob(worker: WorkerContext, jobId: string, receiveCount:
     log.info({ state: outcome.state, result: outcome.result }, "job finished");
     return "done";
   } catch (error) {
+    if (error instanceof WriteBudgetDeferredError) {
+      // Not a failure: the attempt is given back and the job waits on the queue, not in a worker.
+      await worker.stores.jobs.defer(jobId, error.retryAt, error.reason);
+      log.info({ retryAt: error.retryAt.toISOString(), reason: error.reason }, "job deferred until its installation may write again");
+      return { deferSeconds: error.delaySeconds(worker.now()) };
+    }
     const message = safeErrorMessage(error);
-    const lastAttempt = Math.max(record.attempts, receiveCount) >= worker.maxAttempts;
+    // Receive counts include deferred deliveries: the job record's attempts are the measure.
+    const lastAttempt = record.attempts >= worker.maxAttempts;
     log.warn({ err: error, lastAttempt }, "job attempt failed");
     if (!lastAttempt) {
       await worker.stores.jobs.release(jobId, message, worker.now());

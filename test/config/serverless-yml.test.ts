@@ -3,6 +3,7 @@ import { join } from "node:path";
 import yaml from "js-yaml";
 import { EnvSchema, parseEnv } from "../../src/config/env";
 import { SECRET_PARAMETERS, secretsPath } from "../../src/config/secret-parameters";
+import { SQS_MAX_RECEIVE_COUNT } from "../../src/queue/record-deferral";
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/dynamo/table";
 
 // serverless.yml uses CloudFormation's short forms; read them as their long forms.
@@ -116,15 +117,25 @@ describe("serverless.yml", () => {
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 
-  it("keeps a message hidden for six worker timeouts and dead-letters it after SLIPWAY_MAX_ATTEMPTS", () => {
+  it("keeps a message hidden for six worker timeouts and dead-letters it only after every attempt and many deferrals", () => {
     const queue = resources.JobQueue!.Properties;
     const workerTimeout = config.functions.worker!.timeout!;
-    const maxAttempts = EnvSchema.in.shape.SLIPWAY_MAX_ATTEMPTS.parse(undefined);
+    const attemptsAllowed = (value: number) => EnvSchema.in.shape.SLIPWAY_MAX_ATTEMPTS.safeParse(String(value)).success;
+    const mostAttempts = 20;
+    expect([attemptsAllowed(mostAttempts), attemptsAllowed(mostAttempts + 1)]).toEqual([true, false]);
 
     expect(queue.FifoQueue).toBe(true);
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * workerTimeout);
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": ["JobDeadLetterQueue", "Arn"] }, maxReceiveCount: maxAttempts });
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": ["JobDeadLetterQueue", "Arn"] }, maxReceiveCount: SQS_MAX_RECEIVE_COUNT });
+    // Deferred receives count towards maxReceiveCount: the most failed attempts allowed must leave room for them.
+    expect(SQS_MAX_RECEIVE_COUNT - mostAttempts).toBeGreaterThanOrEqual(80);
     expect(resources.JobDeadLetterQueue!.Properties.FifoQueue).toBe(true);
+  });
+
+  it("lets the functions put a received job back on the queue for a while", () => {
+    const onQueue = config.provider.iam.role.statements.filter((statement) => JSON.stringify(statement.Resource).includes('"JobQueue"')).flatMap((statement) => statement.Action);
+
+    expect(onQueue).toEqual(expect.arrayContaining(["sqs:SendMessage", "sqs:ChangeMessageVisibility"]));
   });
 
   it("has the worker report partial batch failures from the job queue", () => {

@@ -1,3 +1,4 @@
+import nock from "nock";
 import type { EnvironmentRecord } from "../../src/model/records";
 import { lambdaTestEnv, loadHandler, watchOutboundRequests } from "./lambda-env";
 import type * as HandlerModule from "../../handlers/sweeper";
@@ -40,16 +41,21 @@ describe("the sweeper Lambda handler", () => {
     };
   }
 
-  it("queues a teardown for the expired preview only, without calling GitHub", async () => {
+  it("queues a teardown for the expired preview only, and asks GitHub, as the app, only for its webhook deliveries", async () => {
     const expiredAt = new Date(Date.now() - 60 * 60 * 1000);
     await aws.stores.environments.point(preview(5, expiredAt));
     await aws.stores.environments.point(preview(6, new Date(Date.now() + DAY)));
+    const deliveries = nock("https://api.github.com", { reqheaders: { authorization: (value) => /^bearer \S+\.\S+\.\S+$/i.test(value) } })
+      .get("/app/hook/deliveries")
+      .query(true)
+      .reply(200, []);
     const outbound = watchOutboundRequests();
 
     const result = await handler();
 
     outbound.stop();
-    expect(result).toEqual({ expired: 1, requeued: 0, abandoned: 0 });
+    deliveries.done();
+    expect(result).toEqual({ expired: 1, requeued: 0, abandoned: 0, redelivered: 0 });
     const messages = await aws.fifo.receiveAll();
     expect(messages).toHaveLength(1);
     expect(messages[0]?.Attributes?.MessageGroupId).toBe("9001-pr-5");

@@ -27,6 +27,7 @@ export async function testFifoQueue() {
   }
 
   return {
+    client,
     endpoint: process.env.TEST_SQS_ENDPOINT ?? "",
     queueUrl,
     queue: new SqsJobQueue({ client, queueUrl }),

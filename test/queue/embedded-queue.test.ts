@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { EmbeddedQueue, QueueClosedError, type EmbeddedQueueOptions, type QueueLogger } from "../../src/queue/embedded-queue";
+import { EmbeddedQueue, QueueClosedError, ReceiptHandleError, type EmbeddedQueueOptions, type QueueLogger } from "../../src/queue/embedded-queue";
 
 /** One delivered record, as the worker saw it. */
 interface Seen {
@@ -214,5 +214,191 @@ describe("EmbeddedQueue", () => {
     const deliver = async () => ({ batchItemFailures: [] });
     expect(() => new EmbeddedQueue({ deliver, maxAttempts: 0 })).toThrow(RangeError);
     expect(() => new EmbeddedQueue({ deliver, maxAttempts: 3, batchSize: 11 })).toThrow(/batchSize must be a whole number from 1 to 10/);
+  });
+});
+
+describe("EmbeddedQueue deferrals and fairness", () => {
+  const queues: EmbeddedQueue[] = [];
+  function createQueue(options: Partial<EmbeddedQueueOptions> & Pick<EmbeddedQueueOptions, "deliver">): EmbeddedQueue {
+    const queue = new EmbeddedQueue({ maxAttempts: 2, backoffMs: () => 5, logger: silentLogger(), ...options });
+    queues.push(queue);
+    return queue;
+  }
+
+  afterEach(async () => {
+    await Promise.all(queues.splice(0).map((queue) => queue.close()));
+    jest.useRealTimers();
+  });
+
+  /**
+   * A worker that defers `a1` by `seconds` on its first `times` receives (reporting it as a
+   * failure, as the worker does), and takes everything else.
+   */
+  function deferringWorker(queue: () => EmbeddedQueue, options: { times: number; seconds: number; thenFail?: number; throws?: boolean }) {
+    const seen: Array<Seen & { at: number }> = [];
+    let deferrals = options.times;
+    let failures = options.thenFail ?? 0;
+    const deliver = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      const failed: string[] = [];
+      for (const record of event.Records) {
+        seen.push({ ...seen1(record), at: Date.now() });
+        if (seen1(record).jobId !== "a1") continue;
+        if (deferrals > 0) {
+          deferrals -= 1;
+          await queue().deferRecord(record.receiptHandle, options.seconds);
+          failed.push(record.messageId);
+        } else if (failures > 0) {
+          failures -= 1;
+          failed.push(record.messageId);
+        }
+      }
+      if (options.throws && failed.length > 0) throw new Error("worker crashed after deferring");
+      return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+    };
+    return { deliver, seen };
+  }
+  const seen1 = seen;
+
+  it("delivers a deferred record again after its delay, ahead of the rest of its group, and never dead-letters it for that", async () => {
+    jest.useFakeTimers({ now: new Date("2024-05-01T10:00:00Z") });
+    const start = Date.now();
+    const worker = deferringWorker(() => queue, { times: 3, seconds: 30 });
+    const queue = createQueue({ deliver: worker.deliver, maxAttempts: 2 });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a2", group: "a" }, { jobId: "b1", group: "b" }]);
+
+    await jest.advanceTimersByTimeAsync(29_900);
+    expect(worker.seen.map((record) => `${record.jobId}#${record.receiveCount}`)).toEqual(["a1#1", "b1#1"]);
+    await jest.advanceTimersByTimeAsync(200);
+    expect(worker.seen.map((record) => `${record.jobId}#${record.receiveCount}`)).toEqual(["a1#1", "b1#1", "a1#2"]);
+    await jest.advanceTimersByTimeAsync(60_000);
+    const drained = queue.drain();
+    await jest.runAllTimersAsync();
+    await drained;
+
+    // Seconds after the send (the queue's own scheduling adds a millisecond or two).
+    expect(worker.seen.map((record) => [`${record.jobId}#${record.receiveCount}`, Math.floor((record.at - start) / 1000)])).toEqual([
+      ["a1#1", 0],
+      ["b1#1", 0],
+      ["a1#2", 30],
+      ["a1#3", 60],
+      ["a1#4", 90],
+      ["a2#1", 90],
+    ]);
+    expect(queue.deadLetters()).toEqual([]);
+  });
+
+  it("dead-letters a record after maxAttempts failed receives, not counting its deferrals", async () => {
+    jest.useFakeTimers();
+    const worker = deferringWorker(() => queue, { times: 2, seconds: 1, thenFail: 5 });
+    const logger = silentLogger();
+    const queue = createQueue({ deliver: worker.deliver, maxAttempts: 2, logger });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    const drained = queue.drain();
+    await jest.runAllTimersAsync();
+    await drained;
+
+    expect(worker.seen.map((record) => record.receiveCount)).toEqual([1, 2, 3, 4]);
+    expect(queue.deadLetters()).toEqual([expect.objectContaining({ deduplicationId: "a1", receiveCount: 4, deferrals: 2 })]);
+    expect(logger.error.mock.calls[0]?.[1]).toMatch(/failed 2 times and moved to the dead letters/);
+  });
+
+  it("keeps a deferral when the worker throws after deferring", async () => {
+    jest.useFakeTimers();
+    const start = Date.now();
+    const worker = deferringWorker(() => queue, { times: 1, seconds: 10, throws: true });
+    const queue = createQueue({ deliver: worker.deliver, backoffMs: () => 5 });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    const drained = queue.drain();
+    await jest.runAllTimersAsync();
+    await drained;
+
+    expect(worker.seen.map((record) => Math.floor((record.at - start) / 1000))).toEqual([0, 10]);
+  });
+
+  it("deletes a deferred record the worker then reports as done, as SQS does", async () => {
+    const seen: string[] = [];
+    const queue = createQueue({
+      deliver: async (event) => {
+        for (const record of event.Records) {
+          seen.push(record.messageId);
+          await queue.deferRecord(record.receiptHandle, 60);
+        }
+        return { batchItemFailures: [] };
+      },
+    });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await queue.drain();
+    expect(seen).toHaveLength(1);
+  });
+
+  it("refuses to defer a record that is not in flight, and a negative delay", async () => {
+    const records: SQSRecord[] = [];
+    let negative: unknown;
+    const queue = createQueue({
+      deliver: async (event) => {
+        records.push(...event.Records);
+        negative = await queue.deferRecord(event.Records[0]!.receiptHandle, -1).catch((error: unknown) => error);
+        return { batchItemFailures: [] };
+      },
+    });
+    await queue.send([{ jobId: "a1", group: "a" }]);
+    await queue.drain();
+    expect(negative).toBeInstanceOf(RangeError);
+    await expect(queue.deferRecord(records[0]!.receiptHandle, 5)).rejects.toThrow(ReceiptHandleError);
+    await expect(queue.deferRecord("unknown", 5)).rejects.toThrow(/defer a record only while its batch is being handled/);
+  });
+
+  it("holds only the deferred record's own group back", async () => {
+    jest.useFakeTimers();
+    const worker = deferringWorker(() => queue, { times: 1, seconds: 3600 });
+    const queue = createQueue({ deliver: worker.deliver });
+    await queue.send([{ jobId: "a1", group: "a" }, { jobId: "a2", group: "a" }, { jobId: "b1", group: "b" }, { jobId: "b2", group: "b" }]);
+    await jest.advanceTimersByTimeAsync(1000);
+    await queue.send([{ jobId: "c1", group: "c" }]);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(worker.seen.map((record) => record.jobId)).toEqual(["a1", "b1", "b2", "c1"]);
+  });
+
+  /** Records the group of every delivered record, and sends `n1` of a new group once `after` records were delivered. */
+  function backlogWorker(queue: () => EmbeddedQueue, after: number) {
+    const groups: string[] = [];
+    let sentAt = -1;
+    const deliver = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+      for (const record of event.Records) groups.push(record.attributes.MessageGroupId ?? "");
+      if (sentAt < 0 && groups.length >= after) {
+        sentAt = groups.length;
+        await queue().send([{ jobId: "n1", group: "new" }]);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      return { batchItemFailures: [] };
+    };
+    /** How often each group was delivered after the new group's message was sent and before it was delivered. */
+    const turnsAhead = () => {
+      const between = groups.slice(sentAt, groups.indexOf("new"));
+      return Object.fromEntries([...new Set(between)].map((group) => [group, between.filter((other) => other === group).length]));
+    };
+    return { deliver, groups, turnsAhead };
+  }
+
+  it("does not let a group with 1000 waiting messages starve a new group", async () => {
+    const worker = backlogWorker(() => queue, 5);
+    const queue = createQueue({ deliver: worker.deliver });
+    await queue.send(Array.from({ length: 1000 }, (_, index) => ({ jobId: `busy-${index}`, group: "busy" })));
+    await queue.drain();
+
+    expect(worker.groups).toHaveLength(1001);
+    expect(worker.groups.indexOf("new")).toBeLessThanOrEqual(6);
+    expect(Object.values(worker.turnsAhead()).every((turns) => turns <= 1)).toBe(true);
+  });
+
+  it("gives a new group a turn before any of many busy groups gets a second one, whatever the batch size", async () => {
+    const worker = backlogWorker(() => queue, 40);
+    const queue = createQueue({ deliver: worker.deliver, batchSize: 10 });
+    const busy = Array.from({ length: 25 }, (_, group) => Array.from({ length: 40 }, (_, index) => ({ jobId: `g${group}-${index}`, group: `busy-${group}` })));
+    await queue.send(busy.flat());
+    await queue.drain();
+
+    expect(worker.groups).toHaveLength(1001);
+    expect(Object.values(worker.turnsAhead()).every((turns) => turns <= 1)).toBe(true);
   });
 });

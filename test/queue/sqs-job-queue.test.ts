@@ -1,4 +1,5 @@
-import type { Message } from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from "@aws-sdk/client-sqs";
+import { deferSeconds, MAX_DEFER_SECONDS } from "../../src/queue/record-deferral";
 import { JobQueueSendError, type SqsJobQueue } from "../../src/queue/sqs-job-queue";
 import { testFifoQueue } from "../helpers/test-queue";
 
@@ -59,5 +60,67 @@ describe("SqsJobQueue on a FIFO queue", () => {
   it("sends nothing for an empty list", async () => {
     await queue.send([]);
     expect(await receiveAll()).toEqual([]);
+  });
+});
+
+describe("SqsJobQueue deferring a received record", () => {
+  let fifo: Awaited<ReturnType<typeof testFifoQueue>>;
+
+  beforeEach(async () => {
+    fifo = await testFifoQueue();
+  });
+  afterEach(() => fifo.close());
+
+  /** One receive, without deleting, as Lambda's poller does. */
+  async function receive(): Promise<Message[]> {
+    const { Messages = [] } = await fifo.client.send(
+      new ReceiveMessageCommand({ QueueUrl: fifo.queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ["All"], WaitTimeSeconds: 0 }),
+    );
+    return Messages;
+  }
+  const jobIds = (messages: Message[]) => messages.map((message) => JSON.parse(message.Body ?? "{}").jobId as string);
+
+  it("hands the record out again once its delay has passed, its group waiting meanwhile and other groups not", async () => {
+    await fifo.queue.send([{ jobId: "a1", group: "42-pr-1" }, { jobId: "a2", group: "42-pr-1" }]);
+    const [first] = await receive();
+    expect(jobIds([first!])).toEqual(["a1"]);
+    await fifo.queue.deferRecord(first!.ReceiptHandle!, 1);
+
+    await fifo.queue.send([{ jobId: "b1", group: "42-pr-2" }]);
+    expect(jobIds(await receive())).toEqual(["b1"]);
+
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const again = await receive();
+    expect(jobIds(again)[0]).toBe("a1");
+    expect(again[0]?.Attributes?.ApproximateReceiveCount).toBe("2");
+  });
+
+  it("hands the record out again at once for a delay of 0, and takes a delay past SQS's maximum as the maximum", async () => {
+    await fifo.queue.send([{ jobId: "a1", group: "42-pr-1" }]);
+    const [first] = await receive();
+    await fifo.queue.deferRecord(first!.ReceiptHandle!, 0);
+    const [second] = await receive();
+    expect(jobIds([second!])).toEqual(["a1"]);
+
+    await expect(fifo.queue.deferRecord(second!.ReceiptHandle!, 24 * 60 * 60)).resolves.toBeUndefined();
+    expect(await receive()).toEqual([]);
+  });
+
+  it("fails for a record that is no longer in flight", async () => {
+    await fifo.queue.send([{ jobId: "a1", group: "42-pr-1" }]);
+    const [first] = await receive();
+    await fifo.client.send(new DeleteMessageCommand({ QueueUrl: fifo.queueUrl, ReceiptHandle: first!.ReceiptHandle }));
+    await expect(fifo.queue.deferRecord(first!.ReceiptHandle!, 5)).rejects.toThrow();
+  });
+});
+
+describe("deferSeconds", () => {
+  it("rounds up to whole seconds, caps at what SQS allows after a worker's run, and refuses negative delays", () => {
+    expect(deferSeconds(2.1)).toBe(3);
+    expect(deferSeconds(0)).toBe(0);
+    expect(deferSeconds(10 ** 6)).toBe(MAX_DEFER_SECONDS);
+    expect(MAX_DEFER_SECONDS).toBeLessThan(43_200);
+    expect(() => deferSeconds(-1)).toThrow(RangeError);
+    expect(() => deferSeconds(Number.NaN)).toThrow(RangeError);
   });
 });

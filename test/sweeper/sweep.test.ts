@@ -78,4 +78,12 @@ describe("the sweeper", () => {
     expect(sent).toEqual([{ jobId: jobId(lost!), group: "8001-pr-11", dedupSuffix: `sweep-${Date.parse("2026-11-20T12:00:00.000Z")}` }]);
     expect(await stores.jobs.get(jobId(exhausted!))).toMatchObject({ state: "failed" });
   });
+
+  it("redelivers missed webhooks last, and a failure to do so never fails the sweep", async () => {
+    const reconciled = await sweep({ ...deps(), reconcile: async () => ({ listed: 3, redelivered: ["guid-1", "guid-2"], pending: 0 }) }, new Date("2026-11-20T12:00:00.000Z"));
+    expect(reconciled).toEqual({ expired: 0, requeued: 0, abandoned: 0, redelivered: 2 });
+
+    const failed = await sweep({ ...deps(), reconcile: async () => { throw new Error("GitHub is down"); } }, new Date("2026-11-20T12:00:00.000Z"));
+    expect(failed).toEqual({ expired: 0, requeued: 0, abandoned: 0 });
+  });
 });

@@ -7,6 +7,7 @@ import type { JobPayload } from "../../src/model/job-record";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { Stores } from "../../src/store/stores";
+import { WriteBudgetDeferredError } from "../../src/github/write-budget-deferred-error";
 import { handleJobBatch } from "../../src/worker/handle-job-batch";
 import { runJob } from "../../src/worker/run-job";
 import { apiFixture, recordCalls } from "../helpers/github-api";
@@ -68,6 +69,29 @@ describe("the worker's SQS batch handler", () => {
     expect(await stores.jobs.get(jobId(other!))).toMatchObject({ state: "succeeded", result: "no live pr-2 to remove" });
   });
 
+  it("defers a job whose installation may not write yet, with the rest of its group, without counting an attempt", async () => {
+    const retryAt = new Date(Date.now() + 42_000);
+    const ctx = await testJobContext(stores, {
+      github: async (installationId) => {
+        throw new WriteBudgetDeferredError({ installationId, retryAt, reason: "80 writes in the last minute" });
+      },
+    });
+    const preview: JobPayload = { kind: "preview", repository, pullNumber: 31, headSha: "d".repeat(40), headRef: "f", fork: false, eventAt: "2026-11-01T10:00:00.000Z" };
+    const later = teardown(31);
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [preview, later], new Date());
+    const deferred: Array<[string, number]> = [];
+    const deferral = { deferRecord: async (receiptHandle: string, seconds: number) => void deferred.push([receiptHandle, seconds]) };
+    const records = [sqsRecord(JSON.stringify({ jobId: jobId(preview) }), jobGroup(preview)), sqsRecord(JSON.stringify({ jobId: jobId(later) }), jobGroup(later))];
+
+    const response = await handleJobBatch(ctx, { Records: records }, deferral);
+
+    expect(response.batchItemFailures).toEqual(records.map((record) => ({ itemIdentifier: record.messageId })));
+    expect(deferred.map(([handle]) => handle)).toEqual(records.map((record) => record.receiptHandle));
+    for (const [, seconds] of deferred) expect(seconds).toBeGreaterThanOrEqual(41);
+    expect(await stores.jobs.get(jobId(preview))).toMatchObject({ state: "queued", attempts: 0, deferred: "80 writes in the last minute", updatedAt: retryAt.toISOString() });
+    expect(await stores.jobs.get(jobId(later))).toMatchObject({ state: "queued", attempts: 0 });
+  });
+
   it("acknowledges a redelivered message of a finished job without running it again", async () => {
     const ctx = await testJobContext(stores);
     const job = teardown(3);
@@ -109,10 +133,10 @@ describe("runJob", () => {
     await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [preview], new Date());
     const id = jobId(preview);
 
-    expect(await runJob(ctx, id, 1)).toBe("retry");
+    expect(await runJob(ctx, id)).toBe("retry");
     expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 1 });
-    expect(await runJob(ctx, id, 2)).toBe("retry");
-    expect(await runJob(ctx, id, 3)).toBe("retry");
+    expect(await runJob(ctx, id)).toBe("retry");
+    expect(await runJob(ctx, id)).toBe("retry");
 
     const record = await stores.jobs.get(id);
     expect(record).toMatchObject({ state: "failed", attempts: 3 });
@@ -120,7 +144,7 @@ describe("runJob", () => {
     // Three attempts, and one more call to report the final failure on the pull request.
     expect(reports).toHaveLength(4);
     // Once failed, a further delivery (a redrive) does not run it again by accident.
-    expect(await runJob(ctx, id, 4)).toBe("done");
+    expect(await runJob(ctx, id)).toBe("done");
   });
 
   it("answers a command it gave up on, so its author is not left waiting", async () => {
@@ -147,7 +171,7 @@ describe("runJob", () => {
       .reply(201, apiFixture("issue-comment"));
     const log = recordCalls(scope);
 
-    for (const receive of [1, 2, 3]) expect(await runJob(ctx, jobId(command), receive)).toBe("retry");
+    for (let attempt = 1; attempt <= 3; attempt++) expect(await runJob(ctx, jobId(command))).toBe("retry");
 
     scope.done();
     const reply = log.bodies.find((entry) => entry.call === "POST /repos/octo/site/issues/9/comments")?.body.body;
@@ -178,7 +202,7 @@ describe("runJob", () => {
       .reply(201, apiFixture("check-run"));
     const log = recordCalls(scope);
 
-    for (const receive of [1, 2, 3]) expect(await runJob(ctx, jobId(push), receive)).toBe("retry");
+    for (let attempt = 1; attempt <= 3; attempt++) expect(await runJob(ctx, jobId(push))).toBe("retry");
 
     scope.done();
     expect(log.bodies.at(-1)?.body).toMatchObject({ name: "Slipway / deploy", status: "completed", conclusion: "failure", output: { title: "Slipway could not finish the deploy" } });

@@ -40,7 +40,7 @@ describe("running a job", () => {
       .reply(201, apiFixture("check-run"));
     const log = recordCalls(scope);
 
-    expect(await runJob(ctx, jobId(push), 1)).toBe("retry");
+    expect(await runJob(ctx, jobId(push))).toBe("retry");
 
     scope.done();
     const states = log.bodies.filter((entry) => entry.call === "POST /repos/octo/shop/deployments/777/statuses").map((entry) => entry.body.state);
@@ -53,14 +53,14 @@ describe("running a job", () => {
   it("records a job that no registered kind accepts as failed at once, without retrying it", async () => {
     const ctx = await testJobContext(stores);
     await stores.jobs.create({ id: "orphan", group: "g", job: { kind: "retired-kind", repository } }, new Date());
-    expect(await runJob(ctx, "orphan", 1)).toBe("done");
+    expect(await runJob(ctx, "orphan")).toBe("done");
     expect(await stores.jobs.get("orphan")).toMatchObject({ state: "failed", error: expect.stringContaining('No job kind "retired-kind" is registered') });
   });
 
   it("records a job its kind's schema refuses as failed at once", async () => {
     const ctx = await testJobContext(stores);
     await stores.jobs.create({ id: "bad", group: "g", job: { kind: "push", repository, branch: "main" } }, new Date());
-    expect(await runJob(ctx, "bad", 1)).toBe("done");
+    expect(await runJob(ctx, "bad")).toBe("done");
     expect(await stores.jobs.get("bad")).toMatchObject({ state: "failed", error: expect.stringContaining("The push job is malformed (headSha:") });
   });
 });

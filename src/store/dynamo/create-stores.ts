@@ -9,13 +9,20 @@ import { DynamoJobStore } from "./job-store";
 import { DynamoGitHubObjectStore } from "./github-object-store";
 import { DynamoLockStore } from "./lock-store";
 import { dynamoPullRequestStore } from "./pull-request-store";
-import type { Stores } from "../stores";
+import { DynamoRedeliveryStore } from "./redelivery-store";
+import { DynamoWriteBudgetStore } from "./write-budget-store";
+import type { Stores, WriteBudgetLimits } from "../stores";
+
+export interface StoreOptions {
+  /** The write budget's limits, where they differ from GitHub's documented ones. */
+  writeBudget?: Partial<WriteBudgetLimits>;
+}
 
 /**
  * Every store over one DynamoDB table (see `TABLE_DEFINITION`). The same code serves AWS,
  * DynamoDB Local and the embedded server; only the client's endpoint differs.
  */
-export function createStores(documentClient: DynamoDBDocumentClient, tableName: string): Stores {
+export function createStores(documentClient: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}): Stores {
   return {
     deliveries: new DynamoDeliveryStore(documentClient, tableName),
     jobs: new DynamoJobStore(documentClient, tableName),
@@ -27,5 +34,7 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     audit: new DynamoAuditStore(documentClient, tableName),
     branches: dynamoBranchStore(documentClient, tableName),
     githubObjects: new DynamoGitHubObjectStore(documentClient, tableName),
+    writeBudget: new DynamoWriteBudgetStore(documentClient, tableName, options.writeBudget),
+    redeliveries: new DynamoRedeliveryStore(documentClient, tableName),
   };
 }

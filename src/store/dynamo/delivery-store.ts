@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeliveryStore } from "../stores";
 import { isConditionFailed } from "./is-condition-failed";
 import { expiresAfter, isoTime } from "./keys";
@@ -35,5 +35,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async release(deliveryId: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: deliveryKey(deliveryId) }));
+  }
+
+  async has(deliveryId: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: deliveryKey(deliveryId), ConsistentRead: true, ProjectionExpression: "pk" }),
+    );
+    return Item !== undefined;
   }
 }

@@ -135,6 +135,17 @@ export class DynamoJobStore implements JobStore {
     });
   }
 
+  /** No effect when the job is missing or already final. */
+  async defer(id: string, retryAt: Date, reason: string): Promise<void> {
+    const at = isoTime(retryAt);
+    await this.updateUnlessFinal({
+      Key: jobKey(id),
+      UpdateExpression: "SET #state = :queued, #deferred = :reason, updatedAt = :at, gsi1pk = :active, gsi1sk = :at ADD attempts :minusOne",
+      ExpressionAttributeNames: { "#state": "state", "#deferred": "deferred" },
+      ExpressionAttributeValues: { ...FINAL_VALUES, ":queued": "queued", ":reason": reason, ":at": at, ":active": ACTIVE_JOB, ":minusOne": -1 },
+    });
+  }
+
   async trackDeployment(id: string, deployment: OpenDeployment): Promise<void> {
     await this.updateDeployments(id, "ADD", deployment);
   }

@@ -32,6 +32,15 @@ export function describeDeliveryStoreContract(context: () => StoreContext): void
       expect(Item?.ttl).toBe(T0.getTime() / 1000 + 7 * 24 * 60 * 60);
     });
 
+    it("says whether a delivery is recorded: after its claim, and no longer once released", async () => {
+      const { deliveries } = context().stores;
+      expect(await deliveries.has("delivery-5")).toBe(false);
+      await deliveries.claim("delivery-5", T0);
+      expect(await deliveries.has("delivery-5")).toBe(true);
+      await deliveries.release("delivery-5");
+      expect(await deliveries.has("delivery-5")).toBe(false);
+    });
+
     it("releases a delivery that was never claimed without error", async () => {
       const { deliveries } = context().stores;
       await expect(deliveries.release("never-claimed")).resolves.toBeUndefined();

@@ -64,6 +64,20 @@ export function describeJobStoreContract(context: () => StoreContext): void {
       });
     });
 
+    it("defers a running job without counting the attempt, and keeps it out of the stuck scan until its retry time", async () => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      await jobs.beginAttempt("job-1", minutesAfter(1));
+      await jobs.defer("job-1", minutesAfter(30), "80 writes in the last minute");
+      expect(await jobs.get("job-1")).toMatchObject({ state: "queued", attempts: 0, updatedAt: iso(minutesAfter(30)), deferred: "80 writes in the last minute" });
+      expect((await jobs.listStuck(minutesAfter(20), 10)).map((record) => record.id)).toEqual([]);
+      expect((await jobs.listStuck(minutesAfter(31), 10)).map((record) => record.id)).toEqual(["job-1"]);
+      expect(await jobs.beginAttempt("job-1", minutesAfter(31))).toMatchObject({ state: "running", attempts: 1 });
+      await jobs.finish("job-1", "succeeded", { result: "done" }, minutesAfter(32));
+      await jobs.defer("job-1", minutesAfter(40), "late");
+      expect(await jobs.get("job-1")).toMatchObject({ state: "succeeded", attempts: 1 });
+    });
+
     it("remembers the Deployments a job opened until each is settled, and adds each once", async () => {
       const { jobs } = context().stores;
       const staging = { installationId: 7, owner: "Octo-Org", repo: "Site", environment: "staging", deploymentId: 101 };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createDynamoClients, type DynamoClients } from "../../../src/store/dynamo/dynamo-clients";
-import { createStores } from "../../../src/store/dynamo/create-stores";
+import { createStores, type StoreOptions } from "../../../src/store/dynamo/create-stores";
 import type { Stores } from "../../../src/store/stores";
 import { ensureTable } from "../../../src/store/dynamo/table";
 import { describeDeliveryStoreContract } from "./delivery-store-contract";
@@ -13,12 +13,19 @@ import { describeLockStoreContract } from "./lock-store-contract";
 import { describeAuditStoreContract } from "./audit-store-contract";
 import { describeBranchStoreContract } from "./branch-store-contract";
 import { describeGitHubObjectStoreContract } from "./github-object-store-contract";
+import { describeWriteBudgetStoreContract } from "./write-budget-store-contract";
+import { describeRedeliveryStoreContract } from "./redelivery-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
   stores: Stores;
   clients: DynamoClients;
   tableName: string;
+  /**
+   * Stores over the same table through a client of their own, as another worker process would
+   * have them (closed after the test).
+   */
+  connect(options?: StoreOptions): Stores;
 }
 
 /**
@@ -40,14 +47,22 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
 
     beforeEach(async () => {
       if (!server) throw new Error("the DynamoDB server did not start");
-      const clients = createDynamoClients({ endpoint: server.endpoint, region: "us-east-1" });
+      const endpoint = server.endpoint;
+      const clients = createDynamoClients({ endpoint, region: "us-east-1" });
       const tableName = `slipway-test-${randomUUID()}`;
       await ensureTable(clients.client, tableName);
-      context = { stores: createStores(clients.documentClient, tableName), clients, tableName };
+      const connect = (options?: StoreOptions): Stores => {
+        const own = createDynamoClients({ endpoint, region: "us-east-1" });
+        others.push(own);
+        return createStores(own.documentClient, tableName, options);
+      };
+      context = { stores: createStores(clients.documentClient, tableName), clients, tableName, connect };
     });
 
+    const others: DynamoClients[] = [];
     afterEach(() => {
       context?.clients.client.destroy();
+      for (const other of others.splice(0)) other.client.destroy();
       context = undefined;
     });
 
@@ -66,5 +81,7 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeAuditStoreContract(current);
     describeBranchStoreContract(current);
     describeGitHubObjectStoreContract(current);
+    describeWriteBudgetStoreContract(current);
+    describeRedeliveryStoreContract(current);
   });
 }
