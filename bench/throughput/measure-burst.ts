@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitHubStandIn } from "../github-stand-in";
 import type { PullRequest, Repository } from "../stand-in/model";
@@ -19,6 +20,8 @@ export interface BurstOptions {
 export interface BurstFigures {
   /** Webhook acknowledgement times of the burst's deliveries, ms. */
   acks: number[];
+  /** p99 of this process's event-loop delay while it sent the burst, ms: acknowledgements include it. */
+  senderDelayP99: number;
   /** Deliveries answered with anything but 200. */
   failedAcks: number;
   /** Last delivery acknowledged → every pull request's URL serves its newest commit, ms; undefined past the bound. */
@@ -114,7 +117,10 @@ async function countServingNewest(runtime: BenchRuntime, repository: Repository,
  */
 export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime, repository: Repository, options: BurstOptions): Promise<BurstFigures> {
   const pulls = Array.from({ length: options.pullRequests }, (_, index) => openPullRequest(github.model, repository, index + 1));
+  const senderDelay = monitorEventLoopDelay({ resolution: 5 });
+  senderDelay.enable();
   const { acks, failed } = await sendBurst(github, repository, pulls, options);
+  senderDelay.disable();
   const lastAck = performance.now();
 
   const extra = openPullRequest(github.model, repository, options.pullRequests + 1);
@@ -135,6 +141,7 @@ export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime,
   const deployments = repository.deployments.filter((deployment) => environments.has(deployment.environment));
   return {
     acks,
+    senderDelayP99: senderDelay.percentile(99) / 1e6,
     failedAcks: failed,
     ...(converged.at === undefined ? {} : { convergedMs: converged.at - lastAck }),
     servingNewest: converged.serving,
