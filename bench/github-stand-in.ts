@@ -69,7 +69,11 @@ export interface GitHubStandIn {
   deploymentStatuses: DeploymentStatusSeen[];
   /** Resolves with the `performance.now()` of the first matching Deployment status (seen before or after the call), or undefined after `timeoutMs`. */
   waitForDeploymentStatus(match: (status: DeploymentStatusSeen) => boolean, timeoutMs: number): Promise<number | undefined>;
-  /** Where deliveries go, with the webhook secret to sign them with. */
+  /**
+   * Where deliveries go, with the webhook secret to sign them with. Each target is an app of its
+   * own: its deliveries log (`GET /app/hook/deliveries`) starts empty, so a fresh runtime never
+   * reconciles deliveries meant for an earlier one.
+   */
   setWebhook(target: { url: string; secret: string }): void;
   /** Sends a webhook delivery as GitHub does (signed, with its headers) and records it for `GET /app/hook/deliveries`. */
   deliver(event: string, payload: object): Promise<Acknowledgement>;
@@ -133,6 +137,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   const seen = new EventEmitter();
   const deliveries: Array<DeliveryRecord & { body: string; headers: Record<string, string> }> = [];
   let webhook: { url: string; secret: string } | undefined;
+  let lastDeliveryId = 90_000_000_000;
   let origin = "";
 
   const emit: StandInEvents = {
@@ -167,7 +172,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     }
     const ms = performance.now() - start;
     deliveries.push({
-      id: 90_000_000_000 + deliveries.length + 1,
+      id: ++lastDeliveryId,
       guid,
       deliveredAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
       redelivery,
@@ -313,6 +318,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     },
     setWebhook(target) {
       webhook = target;
+      deliveries.length = 0;
     },
     deliver(event, payload) {
       return post(event, JSON.stringify(payload), randomUUID(), false);
