@@ -45,6 +45,11 @@ export interface DeployRequest {
   expiresAt?: string;
   /** A rollback's target build as it was served, used as is while it is still stored. */
   buildKey?: string;
+  /**
+   * Asked once a new build is stored, before anything is written to GitHub: the commit that
+   * overtook this one (a later push to the pull request or branch), if any.
+   */
+  overtakenBy?: () => Promise<string | undefined>;
   /** The GitHub Deployment's description; default `<trigger> by <actor>`. */
   description?: string;
 }
@@ -123,13 +128,15 @@ class DeployRun {
   }
 
   /**
-   * A new build. A new Deployment is queued; if the build is still running after a moment, the
-   * observer and the Deployment say it is in progress — a build done sooner goes straight to
-   * its result, since a "building" report would tell nobody anything new.
+   * A new build. Its Deployment is opened once the files are stored — or, for a build still
+   * running after a moment, then, with the observer and the Deployment saying it is in progress:
+   * a "building" report for a build done in a second would tell nobody anything new. A commit
+   * overtaken while it built ends here, having written nothing to GitHub.
    */
   async buildAndSwitch(): Promise<DeployResult> {
-    const deployment = await this.openDeployment();
+    let deployment: TrackedDeployment | undefined;
     const progress = delayed(this.ctx.progressAfterMs ?? PROGRESS_AFTER_MS, async () => {
+      deployment = await this.openDeployment();
       await this.observer.building?.();
       await deployment.status("in_progress", { logUrl: this.logUrl(), description: `Building ${this.request.sha.slice(0, 7)}` });
     });
@@ -139,9 +146,12 @@ class DeployRun {
     } catch (error) {
       await progress.settle();
       if (!isUserFacingError(error)) throw error;
-      return this.failed(deployment, error.message);
+      return this.failed(deployment ?? (await this.openDeployment()), error.message);
     }
     await progress.settle();
+    const newer = await this.request.overtakenBy?.();
+    if (newer !== undefined) return this.superseded(newer, deployment);
+    deployment ??= await this.openDeployment();
     const pointed = await this.point(build.buildKey, { deploymentId: deployment.id });
     if (!pointed.applied) return this.superseded(pointed.current.sha, deployment);
     await this.observer.pointed?.();
@@ -214,11 +224,17 @@ class DeployRun {
     return { outcome: "failed", reason };
   }
 
+  /**
+   * A later request won. Only a deploy that already told GitHub something (its Deployment) says
+   * so there; one overtaken before any report stays silent: the newer one reports.
+   */
   private async superseded(currentSha: string, deployment: TrackedDeployment | undefined): Promise<DeployResult> {
-    this.log.add(`A later request (${currentSha.slice(0, 7)}) is already live; not replacing it.`);
-    await deployment?.status("inactive", { description: "A later deploy of this environment won" });
+    this.log.add(`A later request (${currentSha.slice(0, 7)}) is already live or on its way; not replacing it.`);
     await recordAudit(this.ctx, { ...auditOf(this.request), result: "superseded", detail: `${currentSha.slice(0, 7)} was deployed later` });
-    await this.observer.superseded?.(currentSha);
+    if (deployment) {
+      await deployment.status("inactive", { description: "A later deploy of this environment won" });
+      await this.observer.superseded?.(currentSha);
+    }
     return { outcome: "superseded", currentSha };
   }
 

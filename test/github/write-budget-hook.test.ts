@@ -71,8 +71,8 @@ describe("the write budget hook (real Octokit, budget on the embedded server)", 
 
     await expect(fifth).rejects.toThrow(WriteBudgetDeferredError);
     const error = (await fifth.catch((caught: unknown) => caught)) as WriteBudgetDeferredError;
-    expect(error).toMatchObject({ installationId: id, retryAt: new Date(T0.getTime() + 61_000), reason: "the per-minute write limit is spent" });
-    expect(error.delaySeconds(clock.now())).toBe(61);
+    expect(error).toMatchObject({ installationId: id, retryAt: new Date(T0.getTime() + 63_000), reason: "the per-minute write limit is spent" });
+    expect(error.delaySeconds(clock.now())).toBe(63);
     expect(clock.slept).toEqual([]);
     scope.done();
   });

@@ -75,8 +75,8 @@ describe("the preview job", () => {
     // A build this quick gets no "building" reports: the first thing the pull request sees is the result.
     expect(log.calls).toEqual([
       "GET /repos/acme/web/contents/.github/slipway.yml",
-      "POST /repos/acme/web/deployments",
       `GET /repos/acme/web/tarball/${SHA}`,
+      "POST /repos/acme/web/deployments",
       "POST /repos/acme/web/check-runs",
       `POST /repos/acme/web/issues/${pullNumber}/comments`,
       `POST /repos/acme/web/deployments/${github.DEPLOYMENT_ID}/statuses`,
@@ -159,6 +159,28 @@ describe("the preview job", () => {
     expect(log.calls).not.toContain(`GET /repos/acme/web/tarball/${SHA}`);
     expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/deployments/555/statuses")?.body).toMatchObject({ state: "inactive" });
     expect(log.bodies.find((entry) => entry.call === `POST /repos/acme/web/deployments/${github.DEPLOYMENT_ID}/statuses`)?.body).toMatchObject({ state: "success" });
+  });
+
+  it("writes nothing to GitHub for a commit overtaken while it was being built", async () => {
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    const download = `/${OWNER}/${REPO}/legacy.tar.gz/${SHA}?token=AABBCCDDEEFF`;
+    const archive = await siteArchive();
+    nock(CODELOAD)
+      .get(download)
+      .reply(200, async () => {
+        // A push arrives while the archive downloads.
+        await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T10:00:05.000Z" });
+        return archive;
+      });
+    scope.get(`/repos/${OWNER}/${REPO}/tarball/${SHA}`).reply(302, "", { Location: `${CODELOAD}${download}` });
+    const log = recordCalls(scope);
+
+    expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "newer commit fffffff already live" });
+
+    scope.done();
+    expect(log.calls.filter((call) => !call.startsWith("GET "))).toEqual([]);
+    expect(await stores.environments.get(OWNER, REPO, `pr-${pullNumber}`)).toBeUndefined();
   });
 
   it("skips a commit the pull request has moved past, without calling GitHub", async () => {

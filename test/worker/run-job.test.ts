@@ -1,4 +1,6 @@
+import { gzipSync } from "node:zlib";
 import nock from "nock";
+import { tar } from "../providers/static/tarball";
 import { JOB_KINDS } from "../../src/job-kinds";
 import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { PushJob } from "../../src/jobs/push/push-job";
@@ -26,16 +28,21 @@ describe("running a job", () => {
     const ctx = await testJobContext(stores, { maxAttempts: 1 });
     const push: PushJob = { kind: "push", repository, branch: "main", headSha: SHA, pusher: "octocat", compareUrl: "https://github.com/octo/shop/compare/a...c", eventAt: "2026-11-01T10:00:00.000Z" };
     await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [push], new Date());
+    const archive = gzipSync(await tar([{ name: `octo-shop-ccccccc/public/index.html`, body: "<h1>shop</h1>" }]));
+    nock("https://codeload.github.com").get(`/octo/shop/legacy.tar.gz/${SHA}`).reply(200, archive);
     const scope = nock("https://api.github.com")
       .get("/repos/octo/shop/contents/.github%2Fslipway.yml")
       .query({ ref: SHA })
       .reply(200, "environments:\n  production:\n    branch: main\n", { "Content-Type": "text/plain" })
+      .get(`/repos/octo/shop/tarball/${SHA}`)
+      .reply(302, "", { Location: `https://codeload.github.com/octo/shop/legacy.tar.gz/${SHA}` })
       .post("/repos/octo/shop/deployments")
       .reply(201, { ...apiFixture("deployment"), id: 777, sha: SHA, environment: "production" })
-      .post("/repos/octo/shop/deployments/777/statuses")
-      .reply(201, apiFixture("deployment-status"))
-      .get(`/repos/octo/shop/tarball/${SHA}`)
+      // The success status never gets through: the Deployment would stay in progress for ever.
+      .post("/repos/octo/shop/deployments/777/statuses", (body: { state?: string }) => body.state === "success")
       .reply(502, { message: "Server Error" })
+      .post("/repos/octo/shop/deployments/777/statuses", (body: { state?: string }) => body.state === "error")
+      .reply(201, apiFixture("deployment-status"))
       .post("/repos/octo/shop/check-runs")
       .reply(201, apiFixture("check-run"));
     const log = recordCalls(scope);
@@ -44,7 +51,7 @@ describe("running a job", () => {
 
     scope.done();
     const states = log.bodies.filter((entry) => entry.call === "POST /repos/octo/shop/deployments/777/statuses").map((entry) => entry.body.state);
-    expect(states).toEqual(["error"]);
+    expect(states).toEqual(["success", "error"]);
     expect(log.bodies.at(-1)?.body).toMatchObject({ name: "Slipway / deploy", conclusion: "failure" });
     const record = await stores.jobs.get(jobId(push));
     expect(record).toMatchObject({ state: "failed", openDeployments: [] });

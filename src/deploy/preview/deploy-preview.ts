@@ -1,5 +1,6 @@
 import type { PreviewConfig } from "../../config/slipway-config";
 import { knownObjects } from "../../github/known-objects";
+import { isOvertaken } from "../../model/newest-head";
 import type { Octokit } from "../../github/octokit";
 import { JobLog } from "../../report/job-log";
 import type { DeployContext } from "../deploy-context";
@@ -18,6 +19,8 @@ export interface PreviewRequest extends PreviewCommit {
   actor?: string;
   /** When GitHub last updated the pull request: orders pushes so a stale job never wins. */
   eventAt: string;
+  /** The pull request head's sequence when this event was recorded (see `isOvertaken`). */
+  sequence?: number;
 }
 
 export type PreviewResult = DeployResult | { outcome: "not built"; reason: string };
@@ -61,6 +64,10 @@ export async function deployPreview(ctx: DeployContext, octokit: Octokit, reques
       transient: true,
       expiresAt,
       description: `Preview of pull request #${request.pullNumber}`,
+      overtakenBy: async () => {
+        const head = await ctx.stores.pullRequests.get(owner, repo, request.pullNumber);
+        return head && isOvertaken(head, request) ? head.headSha : undefined;
+      },
     },
     { observer, log },
   );

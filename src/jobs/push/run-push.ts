@@ -73,6 +73,10 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       trigger: `push to ${job.branch}`,
       link: job.compareUrl,
       sourceAt: job.eventAt,
+      overtakenBy: async () => {
+        const newest = await ctx.stores.branches.get(owner, repo, job.branch);
+        return newest && isOvertaken(newest, job) ? newest.headSha : undefined;
+      },
     });
     lines.push(describe(environment, result));
     busy ||= result.outcome === "busy";

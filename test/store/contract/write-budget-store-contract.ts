@@ -48,9 +48,9 @@ export function describeWriteBudgetStoreContract(context: () => StoreContext): v
       const writeBudget = context().connect({ writeBudget: { perMinute: 5, concurrent: 50 } }).writeBudget;
       for (let second = 0; second < 5; second += 1) await writeBudget.release(7, lease(await writeBudget.take(7, at(second * SECOND))));
 
-      expect(await writeBudget.take(7, at(10 * SECOND))).toEqual({ go: false, reason: "per-minute", retryAt: at(61 * SECOND) });
+      expect(await writeBudget.take(7, at(10 * SECOND))).toEqual({ go: false, reason: "per-minute", retryAt: at(63 * SECOND) });
       expect(await writeBudget.take(7, at(60_500))).toMatchObject({ go: false, reason: "per-minute" });
-      expect(await writeBudget.take(7, at(61 * SECOND))).toMatchObject({ go: true });
+      expect(await writeBudget.take(7, at(63 * SECOND))).toMatchObject({ go: true });
     });
 
     it("allows perHour writes in any hour", async () => {
@@ -73,7 +73,7 @@ export function describeWriteBudgetStoreContract(context: () => StoreContext): v
       const workers = [context().connect(limits).writeBudget, context().connect(limits).writeBudget];
       const takes = await Promise.all(Array.from({ length: 20 }, (_, index) => workers[index % 2]!.take(7, T0)));
       expect(takes.filter((take) => take.go)).toHaveLength(10);
-      expect(takes.filter((take) => !take.go)).toEqual(Array.from({ length: 10 }, () => ({ go: false, reason: "per-minute", retryAt: at(61 * SECOND) })));
+      expect(takes.filter((take) => !take.go)).toEqual(Array.from({ length: 10 }, () => ({ go: false, reason: "per-minute", retryAt: at(63 * SECOND) })));
     }, 120_000);
 
     it("caps the writes in flight across workers, and frees a slot on release", async () => {
