@@ -7,6 +7,7 @@ import { JOB_KINDS } from "../job-kinds";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
+import { EmbeddedQueue } from "../queue/embedded-queue";
 import { createAppOctokit } from "../runtime/app-octokit";
 import { createProbot, githubBaseUrl, readPrivateKey, WriteBudgetOctokit } from "../runtime/github-app";
 import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
@@ -36,6 +37,19 @@ export interface LocalRuntime {
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
+/** Records deliveries with the in-process queue held, so acknowledgements never wait behind jobs. */
+function holdingQueue<Request, Response>(queue: unknown, handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  if (!(queue instanceof EmbeddedQueue)) return handle;
+  return async (request) => {
+    const release = queue.hold();
+    try {
+      return await handle(request);
+    } finally {
+      release();
+    }
+  };
+}
+
 /**
  * Everything on one machine: the webhook endpoint and site server on one HTTP server, the
  * worker fed by the in-process queue, state in the embedded DynamoDB-compatible server, blobs
@@ -59,7 +73,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000, reconcile }, new Date());
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: receiveWebhook(probotReceiver(probot), log),
+    webhook: holdingQueue(queue, receiveWebhook(probotReceiver(probot), log)),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
     log,

@@ -58,7 +58,7 @@ export const PullRequestRecordSchema = z.object({
   headSha: z.string().min(1),
   state: z.enum(["open", "closed"]),
   eventAt: isoTime,
-  /** Deliveries recorded for it, counted as Slipway received them: orders events of the same second. */
+  /** When Slipway received the event (see `receiptSequence`): orders events of the same second. */
   sequence: z.number().int().min(0).default(0),
 });
 export type PullRequestRecord = z.output<typeof PullRequestRecordSchema>;
@@ -120,7 +120,7 @@ export const BranchRecordSchema = z.object({
   branch: z.string().min(1),
   headSha: z.string().min(1),
   eventAt: isoTime,
-  /** Pushes recorded for it, counted as Slipway received them: orders pushes of the same second. */
+  /** When Slipway received the push (see `receiptSequence`): orders pushes of the same second. */
   sequence: z.number().int().min(0).default(0),
 });
 export type BranchRecord = z.output<typeof BranchRecordSchema>;

@@ -67,6 +67,8 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   private drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private pumpScheduled: NodeJS.Immediate | undefined;
   private sequence = 0n;
+  /** Callers that asked for no new batch to start meanwhile (see `hold`). */
+  private holds = 0;
   private closed = false;
   private readonly backoffMs: (attempt: number) => number;
   private readonly batchSize: number;
@@ -119,6 +121,23 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
     this.deferredMs.set(message.messageId, deferSeconds(seconds) * 1000);
   }
 
+  /**
+   * Starts no new batch until the returned release is called (batches in flight go on). The
+   * local server holds the queue while it records webhook deliveries, so GitHub's
+   * acknowledgement never waits behind jobs sharing the process; on AWS they are separate
+   * functions anyway.
+   */
+  hold(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.schedulePump();
+    };
+  }
+
   /** Messages that failed `maxAttempts` times, in the order they died. */
   deadLetters(): DeadLetter[] {
     return this.deadLetterList.map((letter) => ({ ...letter }));
@@ -168,6 +187,7 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   }
 
   private pump(): void {
+    if (this.holds > 0) return;
     for (;;) {
       const batch: QueuedMessage[] = [];
       for (const [group, messages] of this.groups) {

@@ -1,9 +1,6 @@
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
 import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
 
-/** A head's write: applied with the sequence it was given, or refused because a newer event is stored. */
-export type HeadRecorded = { recorded: true; sequence: number } | { recorded: false };
-
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
   /** Records the delivery; false when it was already claimed (a redelivery: skip it). */
@@ -102,8 +99,8 @@ export interface AuditStore {
 
 export interface BranchStore {
   get(owner: string, repo: string, branch: string): Promise<BranchRecord | undefined>;
-  /** Records the branch's head unless a newer push (`eventAt`) already did, counting its sequence. */
-  record(record: Omit<BranchRecord, "sequence">): Promise<HeadRecorded>;
+  /** Records the branch's head unless a newer push (`eventAt`, then `sequence`) already did; true when written. */
+  record(record: BranchRecord): Promise<boolean>;
 }
 
 export interface BuildStore {
@@ -114,8 +111,8 @@ export interface BuildStore {
 
 export interface PullRequestStore {
   get(owner: string, repo: string, pullNumber: number): Promise<PullRequestRecord | undefined>;
-  /** Records the pull request's head unless a newer event (`eventAt`) already did, counting its sequence. */
-  record(record: Omit<PullRequestRecord, "sequence">): Promise<HeadRecorded>;
+  /** Records the pull request's head unless a newer event (`eventAt`, then `sequence`) already did; true when written. */
+  record(record: PullRequestRecord): Promise<boolean>;
 }
 
 /** What Slipway remembers of the GitHub objects it created, so finding them again needs no listing. */

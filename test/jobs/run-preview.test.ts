@@ -170,7 +170,7 @@ describe("the preview job", () => {
       .get(download)
       .reply(200, async () => {
         // A push arrives while the archive downloads.
-        await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T10:00:05.000Z" });
+        await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T10:00:05.000Z", sequence: 0 });
         return archive;
       });
     scope.get(`/repos/${OWNER}/${REPO}/tarball/${SHA}`).reply(302, "", { Location: `${CODELOAD}${download}` });
@@ -184,7 +184,7 @@ describe("the preview job", () => {
   });
 
   it("skips a commit the pull request has moved past, without calling GitHub", async () => {
-    await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T12:00:00.000Z" });
+    await stores.pullRequests.record({ owner: OWNER, repo: REPO, pullNumber, headSha: "f".repeat(40), state: "open", eventAt: "2026-11-20T12:00:00.000Z", sequence: 0 });
     expect(await runPreview(job, ctx)).toEqual({ state: "superseded", result: "pull request moved on to fffffff (open)" });
   });
 

@@ -136,7 +136,7 @@ describe("the push job", () => {
   });
 
   it("skips a push the branch has moved past, without calling GitHub", async () => {
-    await stores.branches.record({ owner: OWNER, repo: REPO, branch: "main", headSha: "e".repeat(40), eventAt: "2026-11-20T11:00:00.000Z" });
+    await stores.branches.record({ owner: OWNER, repo: REPO, branch: "main", headSha: "e".repeat(40), eventAt: "2026-11-20T11:00:00.000Z", sequence: 0 });
 
     expect(await runPush(pushJob(), ctx)).toEqual({ state: "superseded", result: "main moved on to eeeeeee" });
 

@@ -73,6 +73,23 @@ describe("EmbeddedQueue", () => {
     expect(record?.receiptHandle).toContain(record?.messageId);
   });
 
+  it("starts no batch while held, and delivers what waited once every hold is released", async () => {
+    const work = worker();
+    const queue = createQueue({ deliver: work.deliver });
+    const first = queue.hold();
+    const second = queue.hold();
+    await queue.send([{ jobId: "job-1", group: "g1" }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(work.batches).toEqual([]);
+    first();
+    first();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(work.batches).toEqual([]);
+    second();
+    await queue.drain();
+    expect(work.all().map((record) => record.jobId)).toEqual(["job-1"]);
+  });
+
   it("delivers a group's messages in order, one at a time, and other groups alongside", async () => {
     const { deliver, batches, overlaps } = worker();
     const queue = createQueue({ deliver });

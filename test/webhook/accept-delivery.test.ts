@@ -36,7 +36,11 @@ describe("accepting deliveries", () => {
     for (const [index, sha] of shas.entries()) expect(await acceptDelivery(deps(), `delivery-${index}`, push(sha), new Date())).toBe("accepted");
 
     const jobs = await Promise.all(sent.map(async ({ jobId }) => (await stores.jobs.get(jobId))?.job as PreviewJob));
-    expect(jobs.map((job) => [job.headSha, job.sequence])).toEqual(shas.map((sha, index) => [sha, index + 1]));
+    expect(jobs.map((job) => job.headSha)).toEqual(shas);
+    const sequences = jobs.map((job) => job.sequence ?? 0);
+    expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
+    expect(new Set(sequences).size).toBe(3);
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: shas[2], sequence: sequences[2] });
 
     // The first two are overtaken before any GitHub call, not even authenticating.
     const { ctx, logins } = countingLogins(await testJobContext(stores, { log: pino({ level: "silent" }) }));
@@ -45,14 +49,15 @@ describe("accepting deliveries", () => {
     expect(logins()).toBe(0);
   });
 
-  it("does not number the jobs of a delivery older than the recorded head", async () => {
+  it("keeps the newer head when an older event arrives later, and its job is overtaken", async () => {
     await acceptDelivery(deps(), "newer", push("9".repeat(40)), new Date());
     const older = pullRequestPayload("synchronize");
     older.pull_request.head.sha = "8".repeat(40);
     older.pull_request.updated_at = "2026-11-20T09:59:59Z";
     await acceptDelivery(deps(), "older", planPullRequest(older), new Date());
-    const job = (await stores.jobs.get(sent.at(-1)!.jobId))?.job;
-    expect(job).toMatchObject({ headSha: "8".repeat(40) });
-    expect(job).not.toHaveProperty("sequence");
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "9".repeat(40) });
+    const job = (await stores.jobs.get(sent.at(-1)!.jobId))?.job as PreviewJob;
+    const { ctx } = countingLogins(await testJobContext(stores, { log: pino({ level: "silent" }) }));
+    expect(await runPreview(job, ctx)).toMatchObject({ state: "superseded" });
   });
 });

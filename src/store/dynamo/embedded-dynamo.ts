@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
+import { fork } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import dynalite from "dynalite";
 import { assertDatabaseFree } from "./assert-database-free";
 
 /** Raised when the embedded DynamoDB server cannot listen, usually because the port is taken. */
@@ -47,24 +47,22 @@ export async function startEmbeddedDynamo(options: { dataDir: string; port?: num
   // dynalite opens its database as soon as it is created, and its close leaves the database
   // open when the server never listened: so a taken port is found before it is created.
   if (options.port) await assertPortFree(options.port);
-  // Tables appear at once: nothing here benefits from imitating AWS's creation delay.
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(portTaken(options.port ?? 0, error)));
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  const child = fork(join(__dirname, "dynalite-process.mjs"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"], execArgv: [] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message: { port?: number; error?: string }) => {
+      if (message.port) resolve(message.port);
+      else reject(portTaken(options.port ?? 0, new Error(message.error ?? "no address")));
+    });
+    child.once("exit", (code) => reject(new EmbeddedDynamoStartError(`The embedded DynamoDB server stopped before it listened (exit code ${String(code)}).`)));
+    child.send({ path, port: options.port ?? 0 });
   });
-  const address = server.address();
-  if (address === null || typeof address === "string") {
-    server.close();
-    throw new EmbeddedDynamoStartError(`The embedded DynamoDB server reported no TCP address (${String(address)}); it cannot be reached over HTTP.`);
-  }
   return {
-    endpoint: `http://127.0.0.1:${address.port}`,
+    endpoint: `http://127.0.0.1:${port}`,
     close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Clients keep connections alive; without this, close waits for them to time out.
-        server.closeAllConnections();
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.send("stop");
       }),
   };
 }

@@ -1,9 +1,8 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { z } from "zod";
 import { isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
 import { getItem } from "./get-item";
-import type { HeadRecorded } from "../stores";
 
 type HeadRecord = { owner: string; repo: string; eventAt: string; sequence: number };
 
@@ -11,9 +10,9 @@ type HeadRecord = { owner: string; repo: string; eventAt: string; sequence: numb
 /**
  * The newest head commit of something that moves (a pull request, a branch), one item per
  * `<prefix>#<id>` in the repository's partition. A write from an older event never replaces a
- * newer one: one conditional update on `eventAt`. An equal time is applied (several pushes in
- * one second all carry it), and every applied write counts one more `sequence` in the same
- * update, so events of the same second are ordered by when Slipway recorded them.
+ * newer one: one conditional put, ordered by `eventAt` (GitHub's time) and, for events of the
+ * same second, by `sequence` (when Slipway received them). Writing the same event again is
+ * applied, so a redelivered event converges to the same record.
  */
 export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends string | number> {
   constructor(
@@ -32,24 +31,21 @@ export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends st
     return getItem(this.client, this.tableName, this.key(owner, repo, id), this.schema);
   }
 
-  async record(record: Omit<z.output<Schema>, "sequence">): Promise<HeadRecorded> {
-    const item: Record<string, unknown> = this.schema.parse({ ...record, eventAt: isoTime(record.eventAt), sequence: 0 });
-    const fields = Object.keys(item).filter((name) => name !== "sequence");
+  async record(record: z.output<Schema>): Promise<boolean> {
+    const item = this.schema.parse({ ...record, eventAt: isoTime(record.eventAt) });
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
+      await this.client.send(
+        new PutCommand({
           TableName: this.tableName,
-          Key: this.key(item.owner as string, item.repo as string, this.idOf(item as z.output<Schema>)),
-          UpdateExpression: `SET ${fields.map((_, index) => `#f${index} = :f${index}`).join(", ")} ADD #sequence :one`,
-          ConditionExpression: "attribute_not_exists(pk) OR eventAt <= :eventAt",
-          ExpressionAttributeNames: { ...Object.fromEntries(fields.map((name, index) => [`#f${index}`, name])), "#sequence": "sequence" },
-          ExpressionAttributeValues: { ...Object.fromEntries(fields.map((name, index) => [`:f${index}`, item[name]])), ":one": 1, ":eventAt": item.eventAt },
-          ReturnValues: "UPDATED_NEW",
+          Item: { ...this.key(record.owner, record.repo, this.idOf(item)), ...item },
+          ConditionExpression: "attribute_not_exists(pk) OR eventAt < :eventAt OR (eventAt = :eventAt AND (attribute_not_exists(#sequence) OR #sequence <= :sequence))",
+          ExpressionAttributeNames: { "#sequence": "sequence" },
+          ExpressionAttributeValues: { ":eventAt": item.eventAt, ":sequence": item.sequence },
         }),
       );
-      return { recorded: true, sequence: Number(Attributes?.sequence ?? 0) };
+      return true;
     } catch (error) {
-      if (isConditionFailed(error)) return { recorded: false };
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }

@@ -133,7 +133,7 @@ export function describeEnvironmentStoreContract(context: () => StoreContext): v
       await environments.point({ ...first, repo: "Other" });
       // Other items of the same repository partition are not environments.
       await builds.put({ owner: "Octo-Org", repo: "Site", buildKey: "k", sha: sha("b"), files: 1, bytes: 1, createdAt: iso(T0) });
-      await pullRequests.record({ owner: "Octo-Org", repo: "Site", pullNumber: 12, headSha: sha("c"), state: "open", eventAt: iso(T0) });
+      await pullRequests.record({ owner: "Octo-Org", repo: "Site", pullNumber: 12, headSha: sha("c"), state: "open", eventAt: iso(T0), sequence: 0 });
       await locks.acquire({ owner: "Octo-Org", repo: "Site", environment: "production", holder: "mona", createdAt: iso(T0) });
 
       const listed = await environments.list("octo-org", "SITE");

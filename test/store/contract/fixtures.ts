@@ -1,5 +1,5 @@
 import type { JobPayload } from "../../../src/model/job-record";
-import type { AuditRecord, BranchHead, BuildRecord, EnvironmentRecord, LockRecord, PullRequestHead } from "../../../src/model/records";
+import type { AuditRecord, BranchRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../../../src/model/records";
 
 /** A fixed clock: every time in the contract tests is an offset from it, so assertions are exact. */
 export const T0 = new Date("2024-05-01T10:00:00.000Z");
@@ -62,7 +62,7 @@ export function build(overrides: Partial<BuildRecord> = {}): BuildRecord {
   };
 }
 
-export function pullRequest(overrides: Partial<PullRequestHead> = {}): PullRequestHead {
+export function pullRequest(overrides: Partial<PullRequestRecord> = {}): PullRequestRecord {
   return {
     owner: "Octo-Org",
     repo: "Site",
@@ -70,6 +70,7 @@ export function pullRequest(overrides: Partial<PullRequestHead> = {}): PullReque
     headSha: sha("c"),
     state: "open",
     eventAt: iso(T0),
+    sequence: 0,
     ...overrides,
   };
 }
@@ -106,13 +107,14 @@ export function auditEntry(overrides: Partial<AuditRecord> = {}): AuditRecord {
   };
 }
 
-export function branch(overrides: Partial<BranchHead> = {}): BranchHead {
+export function branch(overrides: Partial<BranchRecord> = {}): BranchRecord {
   return {
     owner: "Octo-Org",
     repo: "Site",
     branch: "main",
     headSha: sha("a"),
     eventAt: iso(T0),
+    sequence: 0,
     ...overrides,
   };
 }
