@@ -32,6 +32,8 @@ export const EnvSchema = z
     SITE_BASE_URL: optionalUrl,
     SLIPWAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     SLIPWAY_STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Sealing keys (base64 X25519 secret keys, comma-separated, newest first); locally a file in SLIPWAY_DATA_DIR when unset. */
+    SLIPWAY_SEALING_KEY: z.string().min(1).optional(),
 
     SLIPWAY_STORE: z.enum(["embedded", "dynamodb"]).default("embedded"),
     SLIPWAY_TABLE: z.string().min(3).default("slipway"),
