@@ -16,6 +16,7 @@ import pino from "pino";
 import { pack } from "tar-stream";
 import { FolderBlobStore } from "../src/blobs/folder-blob-store";
 import { runCommand } from "../src/jobs/command/run-command";
+import { loadKeyRing } from "../src/secrets/load-key-ring";
 import { deployEnvironment } from "../src/jobs/deploy/deploy-environment";
 import type { CommandJob } from "../src/jobs/job";
 import type { InstallationOctokit, JobContext } from "../src/jobs/job-context";
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     maxAttempts: 5,
     log: pino({ level: "silent" }),
     now: () => new Date(),
+    keyRing: () => loadKeyRing({ SLIPWAY_DATA_DIR: dataDir }, { localKeyFile: true }),
   };
   const github = mockGitHub({ owner: OWNER, repo: REPO, archives: Object.fromEntries(await Promise.all(SHAS.map(async (sha) => [sha, await tarball(sha)]))) });
   const repository = { installationId: 1, repoId: 99, owner: OWNER, repo: REPO };

@@ -1,6 +1,7 @@
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "probot";
 import type { BlobStore } from "../blobs/blob-store";
+import type { KeyRing } from "../secrets/key-ring";
 import type { Stores } from "../store/stores";
 import type { ArchiveLimits } from "../build/archive-limits";
 
@@ -21,6 +22,11 @@ export interface JobContext {
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;
   now(): Date;
+  /**
+   * The sealing keys that open `secrets:` (see `openSecrets`), loaded on first use, so a worker
+   * whose jobs open no secrets never needs them.
+   */
+  keyRing(): Promise<KeyRing>;
 }
 
 /** How a job ended, recorded on its record. */

@@ -8,6 +8,9 @@ import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
 import { createProbot } from "../runtime/github-app";
 import { startEmbeddedDynamo } from "../store/embedded-dynamo";
+import type { KeyRing } from "../secrets/key-ring";
+import { loadKeyRing } from "../secrets/load-key-ring";
+import { publicKeyResponse } from "../secrets/public-key-response";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceive, receiveWebhook } from "../webhook/receive-webhook";
@@ -21,6 +24,8 @@ export interface LocalRuntime {
   /** `http://127.0.0.1:<port>` */
   url: string;
   storage: Storage;
+  /** The sealing keys: SLIPWAY_SEALING_KEY, or `<SLIPWAY_DATA_DIR>/sealing-key`, created at first start. */
+  keyRing: KeyRing;
   /** Resolves when every queued job has run (or been dead-lettered). */
   drain(): Promise<void>;
   sweepNow(): Promise<SweepResult>;
@@ -33,10 +38,12 @@ export interface LocalRuntime {
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
 export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit } = {}): Promise<LocalRuntime> {
+  // First, so a bad key file stops the start before anything else is opened.
+  const keyRing = await loadKeyRing(env, { localKeyFile: true });
   const probot = createProbot(env, options);
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
-  const jobContext = createJobContext(env, storage, probot, log.child({ name: "worker" }));
+  const jobContext = createJobContext(env, storage, probot, log.child({ name: "worker" }), async () => keyRing);
   const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(jobContext, event));
   await probot.load(slipwayApp({ ...storage.stores, queue }));
 
@@ -47,6 +54,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
     webhook: receiveWebhook(probotReceive(probot), log),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
+    publicKey: (request) => publicKeyResponse(keyRing.sealingKey, request),
     log,
   });
   server.listen(env.PORT, "0.0.0.0");
@@ -62,6 +70,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   return {
     url: `http://127.0.0.1:${port}`,
     storage,
+    keyRing,
     drain: async () => {
       if ("drain" in queue && typeof queue.drain === "function") await queue.drain();
     },

@@ -1,23 +1,14 @@
 import { parseEnv, type Env } from "../config/env";
 import { createStorage, type Storage } from "./create-storage";
 import { createProbot } from "./github-app";
+import { once } from "./once";
 
 /**
- * The Lambda functions' shared dependencies. Each is built once per container, on first use,
- * and the *promise* is cached so concurrent first invocations share one build and a reused
- * container never registers the app twice. Each function's own wiring sits in its own file
- * (aws-webhook.ts, …) so a function's bundle carries only what it runs.
+ * The Lambda functions' shared dependencies. Each is built once per container, on first use
+ * (see `once`). Each function's own wiring sits in its own file (aws-webhook.ts, …) so a
+ * function's bundle carries only what it runs.
  */
-export function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let cached: Promise<T> | undefined;
-  return () => {
-    cached ??= build().catch((error: unknown) => {
-      cached = undefined; // a failed start (a throttled SSM read, say) is retried next time
-      throw error;
-    });
-    return cached;
-  };
-}
+export { once };
 
 export const env = once(async (): Promise<Env> => parseEnv());
 export const storage = once(async (): Promise<Storage> => createStorage(await env()));

@@ -1,11 +1,12 @@
 import type { Logger, Probot } from "probot";
 import type { Env } from "../config/env";
 import type { JobContext } from "../jobs/job-context";
+import type { KeyRing } from "../secrets/key-ring";
 import { installationOctokit } from "./github-app";
 import type { Storage } from "./create-storage";
 
 /** The worker's dependencies, built once per process and shared by every job. */
-export function createJobContext(env: Env, storage: Storage, probot: Probot, log: Logger): JobContext {
+export function createJobContext(env: Env, storage: Storage, probot: Probot, log: Logger, keyRing: () => Promise<KeyRing>): JobContext {
   return {
     stores: storage.stores,
     blobs: storage.blobs,
@@ -14,5 +15,6 @@ export function createJobContext(env: Env, storage: Storage, probot: Probot, log
     maxAttempts: env.SLIPWAY_MAX_ATTEMPTS,
     log,
     now: () => new Date(),
+    keyRing,
   };
 }
