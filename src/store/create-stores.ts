@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { secretRedactor } from "../secrets/secret-redactor";
 import { DynamoAuditStore } from "./dynamo/audit-store";
 import { dynamoBranchStore } from "./dynamo/branch-store";
 import { DynamoBuildStore } from "./dynamo/build-store";
@@ -8,6 +9,7 @@ import { DynamoEnvironmentStore } from "./dynamo/environment-store";
 import { DynamoJobStore } from "./dynamo/job-store";
 import { DynamoLockStore } from "./dynamo/lock-store";
 import { dynamoPullRequestStore } from "./dynamo/pull-request-store";
+import { redactingAuditStore } from "./redacting-audit-store";
 import type { Stores } from "./stores";
 
 /**
@@ -23,7 +25,8 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     pullRequests: dynamoPullRequestStore(documentClient, tableName),
     claims: new DynamoDeployClaimStore(documentClient, tableName),
     locks: new DynamoLockStore(documentClient, tableName),
-    audit: new DynamoAuditStore(documentClient, tableName),
+    // Masked here so every entry, whoever appends it, has opened secrets masked.
+    audit: redactingAuditStore(new DynamoAuditStore(documentClient, tableName), secretRedactor),
     branches: dynamoBranchStore(documentClient, tableName),
   };
 }
