@@ -14,15 +14,18 @@ export const MIN_DERIVED_LENGTH = 8;
 
 /**
  * The forms a secret takes in what Slipway writes: as is, JSON-escaped (inside a JSON body or
- * log line), URL-encoded (in a query or a URL's user info, `%XX` and form `+` spellings), and
- * base64-encoded at each of the three alignments it can have inside a longer encoded text
- * (Basic auth's `user:token`, a committed file's content), standard and URL-safe.
+ * log line, once or twice), URL-encoded (in a query or a URL's user info, `%XX` and form `+`
+ * spellings), and base64-encoded at each of the three alignments it can have inside a longer
+ * encoded text (Basic auth's `user:token`, a committed file's content), standard and URL-safe.
  */
 export function maskedForms(value: string): MaskedForm[] {
   const plain = (text: string): MaskedForm => ({ text, eatBefore: 0, eatAfter: 0 });
+  const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1);
   const forms = [
     plain(value),
-    plain(JSON.stringify(value).slice(1, -1)),
+    plain(jsonEscaped(value)),
+    // A JSON body quoted in a JSON log line is escaped twice.
+    plain(jsonEscaped(jsonEscaped(value))),
     plain(encodeURIComponent(value)),
     plain(new URLSearchParams({ v: value }).toString().slice(2)),
     ...base64Forms(value),

@@ -29,6 +29,8 @@ describe("the redactor", () => {
     expect(redactor.mask(url)).toBe("https://user:***@registry.example.test/?token=***");
     expect(redactor.mask(json)).toBe('{"password":"***","nested":{"list":["***"]}}');
     expect(JSON.parse(redactor.mask(json))).toEqual({ password: "***", nested: { list: ["***"] } });
+    // A JSON body logged as a string field of a JSON log line.
+    expect(redactor.mask(JSON.stringify({ msg: "request", body: json }))).toBe(JSON.stringify({ msg: "request", body: '{"password":"***","nested":{"list":["***"]}}' }));
   });
 
   it("masks a secret base64-encoded at any alignment, as in Basic auth or a committed file", () => {
