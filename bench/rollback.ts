@@ -21,6 +21,7 @@ import type { CommandJob } from "../src/jobs/command/command-job";
 import { JOB_KINDS } from "../src/job-kinds";
 import type { JobContext } from "../src/jobs/job-context";
 import type { Octokit } from "../src/github/octokit";
+import { loadKeyRing } from "../src/secrets/load-key-ring";
 import { SlipwayOctokit } from "../src/runtime/github-app";
 import { createStores } from "../src/store/dynamo/create-stores";
 import { createDynamoClients } from "../src/store/dynamo/dynamo-clients";
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     jobId: "bench-rollback",
     kinds: JOB_KINDS,
     submit: async () => undefined,
+    keyRing: () => loadKeyRing({ SLIPWAY_DATA_DIR: dataDir }, { localKeyFile: true }),
   };
   const github = mockGitHub({ owner: OWNER, repo: REPO, archives: Object.fromEntries(await Promise.all(SHAS.map(async (sha) => [sha, await tarball(sha)]))) });
   const repository = { installationId: 1, repoId: 99, owner: OWNER, repo: REPO };

@@ -85,7 +85,10 @@ export function undocumentedKeys(schema: JsonSchema): string[] {
 
 function typeOf(schema: JsonSchema): string {
   if (schema.enum) return `one of ${schema.enum.map((value) => `\`${String(value)}\``).join(", ")}`;
-  if (schema.type === "object") return typeof schema.additionalProperties === "object" ? "map of name → object" : "object";
+  if (schema.type === "object") {
+    const entry = schema.additionalProperties;
+    return typeof entry === "object" ? `map of name → ${typeof entry.type === "string" ? entry.type : "object"}` : "object";
+  }
   if (schema.type === "integer" || schema.type === "number") {
     const { minimum, maximum } = schema;
     if (minimum !== undefined && maximum !== undefined) return `${schema.type}, ${minimum}–${maximum}`;

@@ -25,7 +25,7 @@ const BUILD_OPTIONS: BuildOptions = {
   external: ["@aws-sdk/*"],
 };
 
-const ENTRIES = ["handlers/webhook.ts", "handlers/worker.ts", "handlers/sweeper.ts", "handlers/site.ts"];
+const ENTRIES = ["handlers/webhook.ts", "handlers/worker.ts", "handlers/sweeper.ts", "handlers/site.ts", "handlers/public-key.ts"];
 
 interface Options {
   entries: string[];

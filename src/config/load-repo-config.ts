@@ -13,7 +13,8 @@ const UNPARSABLE = /could not be parsed from (\S+) \((?:invalid|unsafe) YAML\)/;
 /**
  * Loads and validates `.github/slipway.yml` at `ref` (the default branch when omitted), with
  * Probot's config plugin: a repository without the file uses the organisation's `.github`
- * repository's, and `_extends` pulls in another repository's, merged key by key at the top level.
+ * repository's, and `_extends` pulls in another repository's, merged key by key at the top level
+ * (`secrets` by name, so a repository that adds one keeps the organisation's).
  *
  * A missing file gives the defaults. Anything wrong with the files is returned as problems for
  * the user to fix, never thrown; only failures to reach GitHub are thrown, so the job retries.
@@ -36,13 +37,28 @@ export async function loadRepoConfig(
   if (notMapping) {
     return { ok: false, problems: [{ key: "(file)", message: `${describeUrl(notMapping.url)} must be a mapping of keys to values` }] };
   }
-  const merged: Record<string, unknown> = Object.assign({}, ...found.map((file) => file.config).reverse());
+  const configs = found.map((file) => file.config).reverse();
+  const merged: Record<string, unknown> = Object.assign({}, ...configs);
   // The plugin removes each `_extends` it follows, but not an empty one, which it skips.
   delete merged._extends;
+  const secrets = mergeByName(configs.map((config) => (isMapping(config) ? config.secrets : undefined)));
+  if (secrets) merged.secrets = secrets;
   return parseSlipwayConfig(merged);
 }
 
-function isMapping(value: unknown): boolean {
+/**
+ * `secrets:` of the organisation's file and the repository's, merged by name (later files, the
+ * repository's own, win): a repository adding one secret keeps the organisation's. Undefined,
+ * leaving the top-level merge as it is, when a file's `secrets` is not a mapping (the schema
+ * reports it).
+ */
+function mergeByName(maps: unknown[]): Record<string, unknown> | undefined {
+  const present = maps.filter((map) => map !== undefined && map !== null);
+  if (present.length < 2 || !present.every(isMapping)) return undefined;
+  return Object.assign({}, ...present);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -58,6 +58,18 @@ export const PreviewConfigSchema = z
   })
   .describe("Preview deployments of pull requests.");
 
+/** A secret's name, as targets refer to it (`token: NPM_TOKEN`). */
+export const SECRET_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+export const SecretsConfigSchema = z
+  .record(
+    z.string().regex(SECRET_NAME_PATTERN, "secret names are upper-case letters, digits and '_', starting with a letter"),
+    z.string().min(1).describe("A value sealed for this repository (or its owner) by `npm run seal`: sealed:v1:<key id>:<data>."),
+  )
+  .default({})
+  .describe(
+    "Sealed secrets by name (`npm run seal -- --repo owner/repo`). Entries from the organisation's file (`_extends`) are merged by name; the repository's own win.",
+  );
 
 /** `.github/slipway.yml`: the one source of truth for what a repository may configure. */
 export const SlipwayConfigSchema = z
@@ -73,6 +85,7 @@ export const SlipwayConfigSchema = z
       )
       .default({})
       .describe("Deployment environments by name. Names not listed may be deployed with `write` permission."),
+    secrets: SecretsConfigSchema,
   })
   .describe("Slipway configuration (.github/slipway.yml).");
 

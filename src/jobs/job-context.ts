@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { Octokit } from "../github/octokit";
 import type { BlobStore } from "../blobs/blob-store";
+import type { KeyRing } from "../secrets/key-ring";
 import type { Stores } from "../store/stores";
 import type { ArchiveLimits } from "../providers/archive-limits";
 import type { JobPayload } from "../model/job-record";
@@ -22,6 +23,11 @@ export interface WorkerContext {
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;
   now(): Date;
+  /**
+   * The sealing keys that open `secrets:` (see `openSecrets`), loaded on first use, so a worker
+   * whose jobs open no secrets never needs them.
+   */
+  keyRing(): Promise<KeyRing>;
   /** The job kinds this worker runs. */
   kinds: JobRegistry;
   /**

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "probot";
+import { PUBLIC_KEY_PATH, type PublicKeyAnswer } from "../secrets/public-key-response";
 import type { SiteRequest } from "../site/serve-site";
 import type { SiteResponse } from "../site/site-response";
 import { lowerCaseHeaders, type WebhookRequest, type WebhookResponse } from "../webhook/receive-webhook";
@@ -13,6 +14,8 @@ export interface LocalRoutes {
   /** Path of SITE_BASE_URL, e.g. `/sites`. */
   sitePath: string;
   site(request: SiteRequest): Promise<SiteResponse>;
+  /** `GET /api/slipway/public-key`: the key that seals secrets. */
+  publicKey(request: { method: string; ifNoneMatch?: string | undefined }): PublicKeyAnswer;
   log: Logger;
 }
 
@@ -36,7 +39,7 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
   response.end(body);
 }
 
-/** The one local HTTP server: the webhook endpoint and the site server, as on AWS. */
+/** The one local HTTP server: the webhook endpoint, the site server and the public key, as on AWS. */
 export function createLocalServer(routes: LocalRoutes): Server {
   return createServer((request, response) => {
     handle(routes, request, response).catch((error: unknown) => {
@@ -71,6 +74,11 @@ async function handle(routes: LocalRoutes, request: IncomingMessage, response: S
       ifNoneMatch: Array.isArray(ifNoneMatch) ? ifNoneMatch.join(", ") : ifNoneMatch,
     });
     return send(response, site.status, site.headers, site.body);
+  }
+  if (url.pathname === PUBLIC_KEY_PATH) {
+    const ifNoneMatch = request.headers["if-none-match"];
+    const answer = routes.publicKey({ method, ifNoneMatch: Array.isArray(ifNoneMatch) ? ifNoneMatch.join(", ") : ifNoneMatch });
+    return send(response, answer.statusCode, answer.headers, answer.body);
   }
   if (url.pathname === "/ping") return send(response, 200, { "content-type": "text/plain" }, "PONG");
   return send(response, 404, { "content-type": "text/plain" }, `Not found. Webhooks: POST ${routes.webhookPath}; sites: ${routes.sitePath}/<owner>/<repo>/<environment>/\n`);

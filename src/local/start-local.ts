@@ -12,6 +12,9 @@ import { createAppOctokit } from "../runtime/app-octokit";
 import { createProbot, githubBaseUrl, readPrivateKey, WriteBudgetOctokit } from "../runtime/github-app";
 import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
 import { startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
+import type { KeyRing } from "../secrets/key-ring";
+import { loadKeyRing } from "../secrets/load-key-ring";
+import { publicKeyResponse } from "../secrets/public-key-response";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
@@ -27,6 +30,8 @@ export interface LocalRuntime {
   /** `http://127.0.0.1:<port>` */
   url: string;
   storage: Storage;
+  /** The sealing keys: SLIPWAY_SEALING_KEY, or `<SLIPWAY_DATA_DIR>/sealing-key`, created at first start. */
+  keyRing: KeyRing;
   /** Resolves when every queued job has run (or been dead-lettered). */
   drain(): Promise<void>;
   sweepNow(): Promise<SweepResult>;
@@ -56,11 +61,13 @@ function holdingQueue<Request, Response>(queue: unknown, handle: (request: Reque
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
 export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<LocalRuntime> {
+  // First, so a bad key file stops the start before anything else is opened.
+  const keyRing = await loadKeyRing(env, { localKeyFile: true });
   // Writes are paced by each installation's budget (in the state table), not Probot's spacing.
   const probot = createProbot(env, { ...options, Octokit: options.Octokit ?? WriteBudgetOctokit });
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
-  const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue);
+  const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue, async () => keyRing);
   const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event, queue));
   await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_KINDS }));
 
@@ -76,6 +83,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
     webhook: holdingQueue(queue, receiveWebhook(probotReceiver(probot), log)),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
+    publicKey: (request) => publicKeyResponse(keyRing.sealingKey, request),
     log,
   });
   server.listen(env.PORT, "0.0.0.0");
@@ -91,6 +99,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   return {
     url: `http://127.0.0.1:${port}`,
     storage,
+    keyRing,
     drain: async () => {
       if ("drain" in queue && typeof queue.drain === "function") await queue.drain();
     },

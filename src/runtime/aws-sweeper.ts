@@ -2,7 +2,7 @@ import { JOB_KINDS } from "../job-kinds";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { createQueue } from "./create-queue";
 import { env, once, storage } from "./aws-runtime";
-import { createLogger } from "./create-logger";
+import { createJsonLogger } from "./json-logger";
 import { createAppOctokit } from "./app-octokit";
 import { githubBaseUrl } from "./github-base-url";
 import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
@@ -10,7 +10,7 @@ import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
 /** The scheduled sweep: expired previews and stuck jobs. */
 export const awsSweeper = once(async () => {
   const [config, { stores }] = await Promise.all([env(), storage()]);
-  const log = createLogger(config, "sweeper");
+  const log = createJsonLogger(config, "sweeper");
   // The private key comes from SSM at cold start (see aws-runtime); Probot is not loaded here.
   // Built on first use, so missing credentials fail the reconciliation, never the sweep.
   let github: ReturnType<typeof createAppOctokit> | undefined;

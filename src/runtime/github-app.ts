@@ -6,6 +6,10 @@ import { githubBaseUrl } from "./github-base-url";
 import type { Octokit } from "../github/octokit";
 import { applyWriteBudget } from "../github/write-budget-hook";
 import type { WriteBudgetStore } from "../store/stores";
+import type { Redactor } from "../secrets/redactor";
+import { redactRequestBodies } from "../secrets/redact-request-bodies";
+import { secretRedactor } from "../secrets/secret-redactor";
+import { createLogger } from "./create-logger";
 
 /** Raised when the app's credentials are missing where GitHub must be called. */
 export class MissingCredentialsError extends Error {
@@ -82,9 +86,11 @@ export function readPrivateKey(env: Pick<Env, "PRIVATE_KEY" | "PRIVATE_KEY_PATH"
 
 /**
  * The Probot instance of the app: verifies webhooks with WEBHOOK_SECRET and authenticates as
- * an installation for jobs. `Octokit` is swappable so tests can turn throttling off.
+ * an installation for jobs. `Octokit` is swappable so tests can turn throttling off. Opened
+ * secrets are masked in its log lines and in the body of every request it sends GitHub,
+ * whichever Octokit it is given.
  */
-export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof ProbotOctokit } = {}): Probot {
+export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof ProbotOctokit; redactor?: Redactor } = {}): Probot {
   const privateKey = readPrivateKey(env);
   if (!env.APP_ID || !privateKey) {
     throw new MissingCredentialsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set: register the GitHub App from app.yml (see README) and set them.");
@@ -92,14 +98,14 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
   if (!env.WEBHOOK_SECRET) {
     throw new MissingCredentialsError("WEBHOOK_SECRET must be set to the webhook secret of the GitHub App, so deliveries can be verified.");
   }
+  const redactor = options.redactor ?? secretRedactor;
   return new Probot({
     appId: env.APP_ID,
     privateKey,
     secret: env.WEBHOOK_SECRET,
     baseUrl: githubBaseUrl(env),
-    logLevel: env.LOG_LEVEL,
-    ...(options.log ? { log: options.log } : {}),
-    Octokit: options.Octokit ?? SlipwayOctokit,
+    log: options.log ?? createLogger(env, { redactor }),
+    Octokit: (options.Octokit ?? SlipwayOctokit).plugin(redactRequestBodies(redactor)),
   });
 }
 

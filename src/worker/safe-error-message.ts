@@ -1,9 +1,13 @@
+import type { Redactor } from "../secrets/redactor";
+import { secretRedactor } from "../secrets/secret-redactor";
+
 /**
- * A failure's message, fit to show on a pull request: one line, bounded, and with anything
- * that looks like a credential or signed URL removed (Octokit errors can quote request URLs).
+ * A failure's message, fit to show on a pull request: one line, bounded, with every opened
+ * secret masked (before it is cut, so no piece of one is left) and anything else that looks
+ * like a credential or signed URL removed (Octokit errors can quote request URLs).
  */
-export function safeErrorMessage(error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
+export function safeErrorMessage(error: unknown, redactor: Redactor = secretRedactor): string {
+  const raw = redactor.mask(error instanceof Error ? error.message : String(error));
   const firstLine = raw.split("\n")[0] ?? "";
   const redacted = firstLine
     .replace(/https?:\/\/\S+/g, "<url>")

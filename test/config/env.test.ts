@@ -7,6 +7,11 @@ describe("parseEnv", () => {
     expect(env.SITE_BASE_URL).toBe("http://localhost:3000/sites");
   });
 
+  it("reads SLIPWAY_SEALING_KEY as it is, and leaves it unset (the local key file) when empty", () => {
+    expect(parseEnv({ SLIPWAY_SEALING_KEY: "a2V5MQ==,a2V5Mg==" }).SLIPWAY_SEALING_KEY).toBe("a2V5MQ==,a2V5Mg==");
+    expect(parseEnv({ SLIPWAY_SEALING_KEY: "" }).SLIPWAY_SEALING_KEY).toBeUndefined();
+  });
+
   it("names the bad variable and why", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(EnvironmentVariableError);
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT: /);

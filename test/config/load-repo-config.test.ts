@@ -99,6 +99,53 @@ describe("loadRepoConfig", () => {
     scope.done();
   });
 
+  it("merges the organisation's secrets with the repository's by name, the repository's entry winning", async () => {
+    const scope = nock("https://api.github.com")
+      .get(repoFile)
+      .query({ ref: sha })
+      .reply(200, "_extends: .github\nsecrets:\n  NPM_TOKEN: sealed:v1:repo-npm\n  PYPI_TOKEN: sealed:v1:repo-pypi\n", raw)
+      .get(orgFile)
+      .reply(200, "secrets:\n  NPM_TOKEN: sealed:v1:org-npm\n  MIRROR_KEY_ID: sealed:v1:org-mirror\n", raw);
+
+    const result = await loadRepoConfig(testOctokit(), { owner: "acme", repo: "web", ref: sha });
+
+    if (!result.ok) throw new Error(`expected a valid config, got ${JSON.stringify(result.problems)}`);
+    expect(result.config.secrets).toEqual({
+      NPM_TOKEN: "sealed:v1:repo-npm",
+      PYPI_TOKEN: "sealed:v1:repo-pypi",
+      MIRROR_KEY_ID: "sealed:v1:org-mirror",
+    });
+    scope.done();
+  });
+
+  it("brings the organisation's secrets to a repository whose file has none", async () => {
+    const scope = nock("https://api.github.com")
+      .get(repoFile)
+      .query({ ref: sha })
+      .reply(200, "_extends: .github\npreview:\n  spa: true\n", raw)
+      .get(orgFile)
+      .reply(200, "secrets:\n  NPM_TOKEN: sealed:v1:org-npm\n", raw);
+
+    const result = await loadRepoConfig(testOctokit(), { owner: "acme", repo: "web", ref: sha });
+
+    expect(result).toMatchObject({ ok: true, config: { secrets: { NPM_TOKEN: "sealed:v1:org-npm" }, preview: { spa: true } } });
+    scope.done();
+  });
+
+  it("reports a repository's secrets that are not a mapping instead of merging them", async () => {
+    const scope = nock("https://api.github.com")
+      .get(repoFile)
+      .query({ ref: sha })
+      .reply(200, "_extends: .github\nsecrets: [NPM_TOKEN]\n", raw)
+      .get(orgFile)
+      .reply(200, "secrets:\n  NPM_TOKEN: sealed:v1:org-npm\n", raw);
+
+    const result = await loadRepoConfig(testOctokit(), { owner: "acme", repo: "web", ref: sha });
+
+    expect(result).toMatchObject({ ok: false, problems: [{ key: "secrets" }] });
+    scope.done();
+  });
+
   it("ignores an empty _extends, which the plugin neither follows nor removes", async () => {
     const scope = nock("https://api.github.com")
       .get(repoFile)

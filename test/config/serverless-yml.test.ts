@@ -27,7 +27,7 @@ interface IamStatement {
 interface ServerlessYml {
   provider: { runtime: string; environment: Record<string, unknown>; iam: { role: { statements: IamStatement[] } } };
   custom: { esbuild: { target: string } };
-  functions: Record<string, { timeout?: number; events?: Record<string, Record<string, unknown>>[] }>;
+  functions: Record<string, { handler: string; timeout?: number; events?: Record<string, Record<string, unknown>>[] }>;
   resources: { Resources: Record<string, Resource> };
 }
 
@@ -142,6 +142,17 @@ describe("serverless.yml", () => {
     const sqs = config.functions.worker!.events!.map((event) => event.sqs).find(Boolean);
 
     expect(sqs).toMatchObject({ arn: { "Fn::GetAtt": ["JobQueue", "Arn"] }, functionResponseType: "ReportBatchItemFailures" });
+  });
+
+  it("answers GET /api/slipway/public-key from its own function, and never puts the sealing key in the template", () => {
+    const routes = Object.entries(config.functions).flatMap(([name, fn]) =>
+      (fn.events ?? []).flatMap((event) => (event.httpApi ? [{ name, handler: fn.handler, method: event.httpApi.method, path: event.httpApi.path }] : [])),
+    );
+
+    expect(routes.filter((route) => route.path === "/api/slipway/public-key")).toEqual([
+      { name: "publicKey", handler: "handlers/public-key.handler", method: "GET", path: "/api/slipway/public-key" },
+    ]);
+    expect(Object.keys(config.provider.environment)).not.toContain("SLIPWAY_SEALING_KEY");
   });
 
   it("blocks every kind of public access to the bucket", () => {

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -119,5 +120,28 @@ describe("the local runtime, end to end", () => {
       body,
     });
     expect(response.status).toBe(401);
+  });
+  it("creates its sealing key on first start (mode 0600) and answers its public half at /api/slipway/public-key", async () => {
+    const keyFile = join(dataDir, "sealing-key");
+    const { mode } = await stat(keyFile);
+    const secretKey = Buffer.from((await readFile(keyFile, "utf8")).trim(), "base64");
+    // node's own X25519 derives the public key from the raw secret key (in its PKCS#8 wrapping).
+    const pkcs8 = Buffer.concat([Buffer.from("302e020100300506032b656e04220420", "hex"), secretKey]);
+    const publicKey = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }));
+
+    const response = await fetch(`${runtime.url}/api/slipway/public-key`);
+    const body = (await response.json()) as { key_id: string; key: string };
+
+    expect(mode & 0o777).toBe(0o600);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(Object.keys(body)).toEqual(["key_id", "key"]);
+    expect(body.key).toBe(Buffer.from(publicKey.export({ format: "jwk" }).x ?? "", "base64url").toString("base64"));
+    expect(body.key_id).toBe(createHash("sha256").update(Buffer.from(body.key, "base64")).digest("hex").slice(0, 16));
+    expect(body.key_id).toBe(runtime.keyRing.sealingKey.id);
+
+    const again = await fetch(`${runtime.url}/api/slipway/public-key`, { headers: { "if-none-match": `"${body.key_id}"` } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${runtime.url}/api/slipway/public-key`, { method: "POST" })).status).toBe(405);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,6 +6,7 @@ import pino from "pino";
 import { FolderBlobStore } from "../../src/blobs/folder-blob-store";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Octokit } from "../../src/github/octokit";
+import { KeyRing } from "../../src/secrets/key-ring";
 import type { Stores } from "../../src/store/stores";
 import { JOB_KINDS } from "../../src/job-kinds";
 import { submitJobs } from "../../src/jobs/submit-jobs";
@@ -17,6 +19,8 @@ const blobFolders: string[] = [];
 afterAll(async () => {
   await Promise.all(blobFolders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
+/** One key ring of a fresh key for every test context of a file. */
+const testKeyRing = KeyRing.fromSecretKeys([new Uint8Array(randomBytes(32))]);
 
 /**
  * A worker context on real stores and a temporary blob folder (removed after the test file).
@@ -41,6 +45,7 @@ export async function testJobContext(stores: Stores, overrides: Partial<JobConte
     submit: async (jobs) => {
       await submitJobs({ jobs: stores.jobs, queue: { send: async () => undefined }, kinds: JOB_KINDS }, jobs, new Date());
     },
+    keyRing: () => testKeyRing,
     ...overrides,
   };
 }

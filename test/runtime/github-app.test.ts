@@ -1,4 +1,6 @@
 import nock from "nock";
+import pino from "pino";
+import { Redactor } from "../../src/secrets/redactor";
 import { parseEnv } from "../../src/config/env";
 import { NO_BLIND_RETRY } from "../../src/github/create-once";
 import { createProbot, githubBaseUrl, MissingCredentialsError, SlipwayOctokit } from "../../src/runtime/github-app";
@@ -61,6 +63,15 @@ describe("the GitHub App client", () => {
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     scope.done();
+  });
+
+  it("builds its logger with every line masked by the redactor", () => {
+    const redactor = new Redactor();
+    redactor.register("npm_Zx9Qk2LmP4rT7vW1yB3nD5fH8jK0sA6cE");
+    const { log } = createProbot(env(), { redactor });
+    const hooks = (log as unknown as Record<symbol, { streamWrite?: (line: string) => string }>)[pino.symbols.hooksSym];
+
+    expect(hooks?.streamWrite?.('{"msg":"token npm_Zx9Qk2LmP4rT7vW1yB3nD5fH8jK0sA6cE"}')).toBe('{"msg":"token ***"}');
   });
 
   it("talks to GitHub Enterprise Server's API when GHE_HOST is set", () => {

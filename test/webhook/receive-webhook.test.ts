@@ -132,6 +132,7 @@ describe("deliveries the local server refuses", () => {
       webhook: receiveWebhook(probotReceiver(probot), captured.log),
       sitePath: "/sites",
       site: async () => ({ status: 404, headers: {}, body: Buffer.alloc(0) }),
+      publicKey: () => ({ statusCode: 404, headers: {}, body: "" }),
       log: captured.log,
     });
     server.listen(0, "127.0.0.1");

@@ -1,4 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { secretRedactor } from "../../secrets/secret-redactor";
+import { redactingAuditStore } from "../redacting-audit-store";
 import { DynamoAuditStore } from "./audit-store";
 import { dynamoBranchStore } from "./branch-store";
 import { DynamoBuildStore } from "./build-store";
@@ -31,7 +33,8 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     pullRequests: dynamoPullRequestStore(documentClient, tableName),
     claims: new DynamoDeployClaimStore(documentClient, tableName),
     locks: new DynamoLockStore(documentClient, tableName),
-    audit: new DynamoAuditStore(documentClient, tableName),
+    // Masked here so every entry, whoever appends it, has opened secrets masked.
+    audit: redactingAuditStore(new DynamoAuditStore(documentClient, tableName), secretRedactor),
     branches: dynamoBranchStore(documentClient, tableName),
     githubObjects: new DynamoGitHubObjectStore(documentClient, tableName),
     writeBudget: new DynamoWriteBudgetStore(documentClient, tableName, options.writeBudget),
