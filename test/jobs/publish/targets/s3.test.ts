@@ -191,7 +191,7 @@ describe("s3 target", () => {
     }
 
     const parts = requests.filter((request) => /^PUT \/[^?]+\/big\.tar\.gz\?.*partNumber=\d/.test(request));
-    expect(parts).toHaveLength(3);
+    expect(parts).toHaveLength(5);
     expect(requests.some((request) => /^POST \/[^?]+\/big\.tar\.gz\?uploads/.test(request))).toBe(true);
     expect((await objectBody(bucket, "big.tar.gz")).equals(body)).toBe(true);
   });

@@ -5,9 +5,14 @@ import { TargetConflictError, TargetCredentialsError, TargetUnavailableError } f
 import { SHA256_METADATA } from "./compare-object";
 import { s3ErrorCode, s3ErrorStatus } from "./s3-target-client";
 
-/** Part size of multipart uploads; with {@link QUEUE_SIZE} parts in flight this bounds the memory an upload holds. */
-const PART_SIZE = 8 * 1024 * 1024;
-const QUEUE_SIZE = 4;
+/**
+ * Multipart uploads use S3's smallest part (5 MiB), two in flight: the memory an upload holds
+ * stays near 20 MiB whatever the asset's size (bench/publish-rss.ts measures it). S3 allows
+ * 10,000 parts, so parts grow past 50 GB.
+ */
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+const QUEUE_SIZE = 2;
 
 /**
  * Streams a release asset into `key`, as one PUT when it is smaller than a part and as a
@@ -27,7 +32,7 @@ export async function uploadObject(client: S3Client, bucket: string, key: string
       Metadata: { [SHA256_METADATA]: staged.sha256 },
       IfNoneMatch: "*",
     },
-    partSize: PART_SIZE,
+    partSize: Math.max(MIN_PART_SIZE, Math.ceil(staged.asset.size / MAX_PARTS)),
     queueSize: QUEUE_SIZE,
     leavePartsOnError: false,
   });
