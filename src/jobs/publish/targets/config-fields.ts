@@ -32,3 +32,16 @@ export const needs = z
   .array(z.string().regex(TARGET_NAME_PATTERN, "must be the name of another target under publish.targets"))
   .default([])
   .describe("Targets that must succeed before this one runs; if one fails, this one is blocked.");
+
+/**
+ * A folder of the repository: relative, `/`-separated, without `..` (`packages/core`, `.`).
+ * Checked here so a bad value is a config problem, not a surprise when the archive is read.
+ */
+export const repositoryFolder = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((dir) => dir.replace(/^\.\/+/, "").replace(/\/+$/, "") || ".")
+  .refine((dir) => !dir.startsWith("/") && !dir.includes("\\") && !dir.split("/").includes(".."), {
+    message: "must be a folder inside the repository (relative, without '..')",
+  });
