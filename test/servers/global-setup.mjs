@@ -100,7 +100,7 @@ export default async function globalSetup() {
   } catch (error) {
     // Jest skips globalTeardown when setup throws: stop what was started here.
     for (const child of Object.values(children)) child.kill("SIGTERM");
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const path of [...dirs, PID_FILE, DIRS_FILE]) rmSync(path, { recursive: true, force: true });
     throw error;
   }
 
