@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -267,47 +269,57 @@ describe("npm target", () => {
   });
 
   it("PUTs the document npm's client sends, with the configured access, to the registry's escaped package path", async () => {
-    const fake = "https://npm.registry.test/";
-    await mockRepositoryTarball(packageFiles("@acme/core", "1.2.3"));
-    const ctx = context({ dir: "packages/core", registry: fake, access: "restricted" }, releaseInfo(), { NPM_TOKEN: "npm_fakeTokenForTheDocumentTest" });
-    const prepared = await npmTarget.prepare(ctx);
-    let sent: Record<string, unknown> = {};
-    const registryMock = nock(fake, { reqheaders: { authorization: "Bearer npm_fakeTokenForTheDocumentTest" } })
-      .get("/@acme%2fcore")
-      .reply(404, { error: "Not found" })
-      .put("/@acme%2fcore", (body: Record<string, unknown>) => {
-        sent = body;
-        return true;
-      })
-      .reply(201, { ok: "created new package" });
-
-    await expect(npmTarget.publish(ctx, prepared)).resolves.toMatchObject({ link: `${fake}@acme%2fcore/1.2.3`, digest: prepared.artifacts[0]?.digest });
-
-    registryMock.done();
-    const data = prepared.tarball.toString("base64");
-    expect(sent).toEqual({
-      _id: "@acme/core",
-      name: "@acme/core",
-      description: "A package Slipway publishes",
-      "dist-tags": { latest: "1.2.3" },
-      access: "restricted",
-      versions: {
-        "1.2.3": expect.objectContaining({
-          _id: "@acme/core@1.2.3",
-          name: "@acme/core",
-          version: "1.2.3",
-          gitHead: SHA,
-          readme: "# core\n\nThe core package.\n",
-          bin: { "core-cli": "bin/cli.js" },
-          dist: {
-            integrity: prepared.artifacts[0]?.digest,
-            shasum: createHash("sha1").update(prepared.tarball).digest("hex"),
-            tarball: "http://npm.registry.test/@acme/core/-/@acme/core-1.2.3.tgz",
-          },
-        }),
-      },
-      _attachments: { "@acme/core-1.2.3.tgz": { content_type: "application/octet-stream", data, length: prepared.tarball.length } },
+    // A registry that records what it is sent: the document itself is what this test reads.
+    const requests: Array<{ method: string; url: string; authorization?: string; body: string }> = [];
+    const recorder = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        requests.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization, body });
+        if (request.method === "GET") response.writeHead(404, { "content-type": "application/json" }).end('{"error":"Not found"}');
+        else response.writeHead(201, { "content-type": "application/json" }).end('{"ok":"created new package"}');
+      });
     });
+    await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
+    const fake = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/`;
+    try {
+      await mockRepositoryTarball(packageFiles("@acme/core", "1.2.3"));
+      const ctx = context({ dir: "packages/core", registry: fake, access: "restricted" }, releaseInfo(), { NPM_TOKEN: "npm_fakeTokenForTheDocumentTest" });
+      const prepared = await npmTarget.prepare(ctx);
+
+      await expect(npmTarget.publish(ctx, prepared)).resolves.toMatchObject({ link: `${fake}@acme%2fcore/1.2.3`, digest: prepared.artifacts[0]?.digest });
+
+      expect(requests.map(({ method, url, authorization }) => ({ method, url, authorization }))).toEqual([
+        { method: "GET", url: "/@acme%2fcore", authorization: "Bearer npm_fakeTokenForTheDocumentTest" },
+        { method: "PUT", url: "/@acme%2fcore", authorization: "Bearer npm_fakeTokenForTheDocumentTest" },
+      ]);
+      const data = prepared.tarball.toString("base64");
+      expect(JSON.parse(requests[1]?.body ?? "{}")).toEqual({
+        _id: "@acme/core",
+        name: "@acme/core",
+        description: "A package Slipway publishes",
+        "dist-tags": { latest: "1.2.3" },
+        access: "restricted",
+        versions: {
+          "1.2.3": expect.objectContaining({
+            _id: "@acme/core@1.2.3",
+            name: "@acme/core",
+            version: "1.2.3",
+            gitHead: SHA,
+            readme: "# core\n\nThe core package.\n",
+            bin: { "core-cli": "bin/cli.js" },
+            dist: {
+              integrity: prepared.artifacts[0]?.digest,
+              shasum: createHash("sha1").update(prepared.tarball).digest("hex"),
+              tarball: `${fake}@acme/core/-/@acme/core-1.2.3.tgz`,
+            },
+          }),
+        },
+        _attachments: { "@acme/core-1.2.3.tgz": { content_type: "application/octet-stream", data, length: prepared.tarball.length } },
+      });
+    } finally {
+      await new Promise((resolve) => recorder.close(resolve));
+    }
   });
 
   it("leaves no temporary files behind", async () => {
