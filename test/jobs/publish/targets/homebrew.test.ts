@@ -51,6 +51,9 @@ const old = formula("1.2.2", "https://github.com/acme/web/releases/download/v1.2
 const updated = formula("1.2.3", asset.browser_download_url, sha256);
 
 describe("homebrew target", () => {
+  // Inside the describe, so it runs before the global clean-up of nock: every mock was used.
+  afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
   it("commits the formula rewritten for the asset to the tap's default branch, against the blob it read", async () => {
     const ctx = context([asset, releaseAsset("site-1.2.3-linux-x64.tar.gz", Buffer.from("linux"))]);
     const tap = nock(API)

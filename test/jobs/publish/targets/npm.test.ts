@@ -20,6 +20,9 @@ import { OWNER, REPO, SHA, mockAssetDownload, releaseAsset, releaseInfo } from "
 import { targetContext } from "./target-context";
 import type { TestTargetContext } from "./target-context";
 
+// Each test runs the real npm client a few times, which takes seconds each on a busy machine.
+jest.setTimeout(120_000);
+
 const registry = process.env.TEST_NPM_REGISTRY ?? "";
 const token = process.env.TEST_NPM_TOKEN ?? "";
 const npm = new NpmCli(registry, token);
@@ -126,6 +129,9 @@ function integrityOf(file: string): string {
 }
 
 describe("npm target", () => {
+  // Inside the describe, so it runs before the global clean-up of nock: every mock was used.
+  afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
   afterEach(() => rmSync(marker, { force: true }));
 
   it("packs the folder at the tag exactly as `npm pack` does, without running scripts, publishes it, and npm reads back the same package", async () => {

@@ -71,6 +71,9 @@ async function run(ctx: TestTargetContext<S3TargetConfig>) {
 }
 
 describe("s3 target", () => {
+  // Inside the describe, so it runs before the global clean-up of nock: every mock was used.
+  afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
   it("uploads an absent asset under the prefix, streamed from GitHub without sending it the token, with its SHA-256 in the metadata", async () => {
     const bucket = await freshBucket();
     const body = randomBytes(3000);
@@ -105,7 +108,7 @@ describe("s3 target", () => {
     await run(context(bucket, [asset]));
     const before = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: "site/1.2.3/site-1.2.3.tar.gz" }));
 
-    const again = mockAssetDownload(asset, body);
+    // No download is mocked now: fetching the asset would fail the test.
     const { probe, published } = await run(context(bucket, [asset]));
 
     expect(probe).toEqual({
@@ -115,7 +118,6 @@ describe("s3 target", () => {
       digest: asset.digest,
     });
     expect(published).toBeUndefined();
-    expect(again.every((mock) => mock.isDone())).toBe(false);
     const after = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: "site/1.2.3/site-1.2.3.tar.gz" }));
     expect(after.LastModified).toEqual(before.LastModified);
   });

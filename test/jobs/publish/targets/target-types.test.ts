@@ -79,6 +79,9 @@ describe("secretReferences", () => {
 });
 
 describe("bindTarget", () => {
+  // Inside the describe, so it runs before the global clean-up of nock: every mock was used.
+  afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+
   const ctx = {
     release: releaseInfo([releaseAsset("site-1.2.3-darwin-arm64.tar.gz", Buffer.from("build"))]),
     secrets: {},
