@@ -111,7 +111,10 @@ export const npmTarget: TargetDescriptor<"npm", NpmTargetConfig, PreparedPackage
     const root = await mkdtemp(join(ctx.tempDir ?? tmpdir(), "slipway-npm-"));
     try {
       const { dir, asset } = ctx.config;
-      const { tarball, manifest, files } = dir !== undefined ? await packFromRepository(ctx, dir, root) : await packFromAsset(ctx, asset ?? "", root);
+      // The schema lets exactly one of the two through.
+      const packed = dir !== undefined ? packFromRepository(ctx, dir, root) : asset !== undefined ? packFromAsset(ctx, asset, root) : undefined;
+      if (!packed) throw new TargetConfigError(`publish.targets.${ctx.name} sets neither \`dir\` nor \`asset\`; set one.`);
+      const { tarball, manifest, files } = await packed;
       if (manifest.version !== ctx.release.version) {
         throw new TargetVersionMismatchError(
           `the package.json of ${manifest.name} says version ${manifest.version}, but the release ${ctx.release.tag} is version ${ctx.release.version}; ` +
