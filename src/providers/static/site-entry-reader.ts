@@ -7,8 +7,11 @@ import type { ArchiveLimits } from "../archive-limits";
 /** One entry as tar-stream yields it: its header and a stream of its bytes. */
 type Source = Extract extends AsyncIterable<infer Entry> ? Entry : never;
 
-/** Receives each file of the site: `path` is relative to the source folder, already checked. */
-export type WriteSiteFile = (path: string, body: Buffer) => Promise<void>;
+/**
+ * Receives each file of the site: `path` is relative to the source folder, already checked;
+ * `mode` is the file's mode in the archive (0o644, or 0o755 for files committed executable).
+ */
+export type WriteSiteFile = (path: string, body: Buffer, mode: number) => Promise<void>;
 
 const RENAME = "Rename or remove the entry in the repository, then push again.";
 const GITHUB_ONLY = "Use the archive from GitHub's tarball endpoint, which never holds such an entry.";
@@ -103,7 +106,7 @@ export class SiteEntryReader {
     this.bytes += body.length;
     this.paths.add(path);
     try {
-      await this.write(path, body);
+      await this.write(path, body, entry.header.mode ?? 0o644);
     } catch (error) {
       this.writeError = error;
       throw error;

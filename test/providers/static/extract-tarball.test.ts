@@ -46,6 +46,15 @@ describe("extractSite", () => {
     expect(Object.fromEntries(written)).toEqual({ "index.html": "<h1>hi</h1>", "css/deep/a.css": "a{}" });
   });
 
+  test("passes each file's mode, so files committed executable stay executable", async () => {
+    const modes = new Map<string, number>();
+    const archive = await tarball([...site, { name: `${TOP}public/run.sh`, body: "#!/bin/sh", mode: 0o755 }]);
+    await extractSite(archive, { dir: "public" }, async (path, _body, mode) => {
+      modes.set(path, mode);
+    });
+    expect(Object.fromEntries(modes)).toEqual({ "index.html": 0o644, "css/deep/a.css": 0o644, "run.sh": 0o755 });
+  });
+
   test.each(["public/", "./public", "public"])("accepts the folder written as %j", async (dir) => {
     const { promise } = await run(site, { dir });
     await expect(promise).resolves.toMatchObject({ files: 2 });

@@ -8,6 +8,8 @@ export interface TarEntry {
   type?: Header["type"];
   body?: string | Buffer;
   linkname?: string;
+  /** Defaults to 0o755 for directories and 0o644 for files. */
+  mode?: number;
   /** Extended header records; tar-stream then writes the name in the pax header only. */
   pax?: Record<string, string>;
 }
@@ -52,9 +54,9 @@ export async function tar(entries: TarEntry[], globalPax?: Record<string, string
   const done = (async () => {
     for await (const chunk of packer) chunks.push(chunk as Buffer);
   })();
-  for (const { name, type = "file", body, linkname, pax } of entries) {
+  for (const { name, type = "file", body, linkname, pax, mode } of entries) {
     await new Promise<void>((resolve, reject) => {
-      const header = { name, type, mode: type === "directory" ? 0o755 : 0o644, ...(linkname ? { linkname } : {}), ...(pax ? { pax } : {}) };
+      const header = { name, type, mode: mode ?? (type === "directory" ? 0o755 : 0o644), ...(linkname ? { linkname } : {}), ...(pax ? { pax } : {}) };
       const callback = (error?: Error | null) => (error ? reject(error) : resolve());
       if (type === "file") packer.entry(header, body ?? "", callback);
       else packer.entry(header, callback);
