@@ -8,6 +8,9 @@ import { DynamoEnvironmentStore } from "./environment-store";
 import { DynamoJobStore } from "./job-store";
 import { DynamoLockStore } from "./lock-store";
 import { dynamoPullRequestStore } from "./pull-request-store";
+import { DynamoShareLinkStore } from "./share-link-store";
+import { DynamoSignInHandoffStore } from "./sign-in-handoff-store";
+import { DynamoSiteHostStore } from "./site-host-store";
 import type { Stores } from "../stores";
 
 /**
@@ -25,5 +28,8 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     locks: new DynamoLockStore(documentClient, tableName),
     audit: new DynamoAuditStore(documentClient, tableName),
     branches: dynamoBranchStore(documentClient, tableName),
+    shareLinks: new DynamoShareLinkStore(documentClient, tableName),
+    handoffs: new DynamoSignInHandoffStore(documentClient, tableName),
+    siteHosts: new DynamoSiteHostStore(documentClient, tableName),
   };
 }
