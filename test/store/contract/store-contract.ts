@@ -12,6 +12,9 @@ import { describeClaimStoreContract } from "./claim-store-contract";
 import { describeLockStoreContract } from "./lock-store-contract";
 import { describeAuditStoreContract } from "./audit-store-contract";
 import { describeBranchStoreContract } from "./branch-store-contract";
+import { describeShareLinkStoreContract } from "./share-link-store-contract";
+import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-contract";
+import { describeSiteHostStoreContract } from "./site-host-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -64,5 +67,8 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeLockStoreContract(current);
     describeAuditStoreContract(current);
     describeBranchStoreContract(current);
+    describeShareLinkStoreContract(current);
+    describeSignInHandoffStoreContract(current);
+    describeSiteHostStoreContract(current);
   });
 }
