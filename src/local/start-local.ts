@@ -4,6 +4,7 @@ import type { ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import { JOB_KINDS } from "../job-kinds";
+import { createSiteDeps } from "../runtime/create-site-deps";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
@@ -14,6 +15,7 @@ import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceive, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
+import { localSessionKey } from "./local-session-key";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 const SWEEP_EVERY_MS = 60_000;
@@ -43,11 +45,14 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
 
   const sweepDeps = { stores: storage.stores, queue, kinds: JOB_KINDS, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
+  const sessionSecret = env.SLIPWAY_SESSION_KEY ?? (await localSessionKey(env.SLIPWAY_DATA_DIR));
+  const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
     webhook: receiveWebhook(probotReceive(probot), log),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
-    site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
+    siteDomain: env.SITE_DOMAIN,
+    site: (request) => serveSite(request, siteDeps),
     log,
   });
   server.listen(env.PORT, "0.0.0.0");

@@ -1,4 +1,6 @@
 import { parseEnv, type Env } from "../config/env";
+import { createLogger } from "./create-logger";
+import { createSiteDeps } from "./create-site-deps";
 import { createStorage, type Storage } from "./create-storage";
 
 /**
@@ -22,8 +24,8 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
 export const env = once(async (): Promise<Env> => parseEnv());
 export const storage = once(async (): Promise<Storage> => createStorage(await env()));
 
-/** The site server's lookups. */
+/** The site server's parts: its lookups, and private-site access when SLIPWAY_SESSION_KEY is set. */
 export const awsSiteDeps = once(async () => {
-  const { stores, blobs } = await storage();
-  return { environments: stores.environments, blobs, siteBasePath: new URL((await env()).SITE_BASE_URL).pathname };
+  const [config, { stores, blobs }] = await Promise.all([env(), storage()]);
+  return createSiteDeps(config, { stores, blobs, log: createLogger(config, "site") });
 });
