@@ -36,6 +36,8 @@ export interface LocalRuntime {
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
 export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit } = {}): Promise<LocalRuntime> {
+  // Before anything is opened, so a bad key file leaves nothing running.
+  const sessionSecret = env.SLIPWAY_SESSION_KEY ?? (await localSessionKey(env.SLIPWAY_DATA_DIR));
   const probot = createProbot(env, options);
   const log = probot.log;
   const storage = await createStorage(env, { startEmbeddedDynamo });
@@ -45,7 +47,6 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
 
   const sweepDeps = { stores: storage.stores, queue, kinds: JOB_KINDS, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000 }, new Date());
-  const sessionSecret = env.SLIPWAY_SESSION_KEY ?? (await localSessionKey(env.SLIPWAY_DATA_DIR));
   const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
