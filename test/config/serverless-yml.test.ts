@@ -6,6 +6,8 @@ import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/dynamo/table";
 
 // serverless.yml uses CloudFormation's short forms; read them as their long forms.
 const CLOUDFORMATION_TAGS = [
+  new yaml.Type("!Not", { kind: "sequence", construct: (items: unknown[]) => ({ "Fn::Not": items }) }),
+  new yaml.Type("!Equals", { kind: "sequence", construct: (items: unknown[]) => ({ "Fn::Equals": items }) }),
   new yaml.Type("!Ref", { kind: "scalar", construct: (name: string) => ({ Ref: name }) }),
   new yaml.Type("!GetAtt", { kind: "scalar", construct: (path: string) => ({ "Fn::GetAtt": path.split(".") }) }),
   new yaml.Type("!Sub", { kind: "scalar", construct: (template: string) => ({ "Fn::Sub": template }) }),
@@ -17,9 +19,10 @@ interface Resource {
 }
 
 interface ServerlessYml {
+  params: { default: Record<string, unknown> };
   provider: { environment: Record<string, unknown> };
-  functions: Record<string, { timeout?: number; events?: Record<string, Record<string, unknown>>[] }>;
-  resources: { Resources: Record<string, Resource> };
+  functions: Record<string, { timeout?: number; environment?: Record<string, unknown>; events?: Record<string, Record<string, unknown>>[] }>;
+  resources: { Conditions: Record<string, unknown>; Resources: Record<string, Resource & { Condition?: string }>; Outputs: Record<string, { Condition?: string; Value: unknown }> };
 }
 
 const config = yaml.load(readFileSync(join(__dirname, "..", "..", "serverless.yml"), "utf8"), {
@@ -42,16 +45,46 @@ function deployedValue(value: unknown): string {
   const text = String(value);
   if (text.startsWith("${param:appId")) return "12345";
   if (text.startsWith("${param:logLevel")) return "info";
+  if (text.startsWith("${param:siteDomain")) return "";
+  if (text.startsWith("${param:sessionKey")) return "a-session-key-of-at-least-32-characters";
   if (text.startsWith("${param:")) return "from-ssm";
   return text;
 }
 
 describe("serverless.yml", () => {
-  it("sets only environment variables Slipway reads", () => {
+  it("sets only environment variables Slipway reads, for every function", () => {
     const known = Object.keys(EnvSchema.in.shape);
-    const unknown = Object.keys(config.provider.environment).filter((name) => name !== "NODE_OPTIONS" && !known.includes(name));
+    const set = [config.provider.environment, ...Object.values(config.functions).map((fn) => fn.environment ?? {})].flatMap((environment) => Object.keys(environment));
+    const unknown = set.filter((name) => name !== "NODE_OPTIONS" && !known.includes(name));
 
     expect(unknown).toEqual([]);
+  });
+
+  it("gives the OAuth client secret and the session key to the site function only, from SSM", () => {
+    const site = config.functions.site!.environment ?? {};
+    expect(site).toEqual({
+      GITHUB_CLIENT_ID: "${param:githubClientId, ssm:/slipway/${sls:stage}/github-client-id}",
+      GITHUB_CLIENT_SECRET: "${param:githubClientSecret, ssm:/slipway/${sls:stage}/github-client-secret}",
+      SLIPWAY_SESSION_KEY: "${param:sessionKey, ssm:/slipway/${sls:stage}/session-key}",
+    });
+    for (const name of ["GITHUB_CLIENT_SECRET", "SLIPWAY_SESSION_KEY"]) expect(config.provider.environment).not.toHaveProperty(name);
+    const env = parseEnv(Object.fromEntries(Object.entries({ ...config.provider.environment, ...site }).map(([name, value]) => [name, deployedValue(value)])));
+    expect(env.SITE_DOMAIN).toBeUndefined();
+    expect(env.SLIPWAY_SESSION_KEY).toBeDefined();
+  });
+
+  it("attaches the wildcard domain *.<siteDomain> to the HTTP API only when a site domain is given, and routes its every path to the site function", () => {
+    expect(config.params.default).toMatchObject({ siteDomain: "", siteCertificateArn: "" });
+    expect(config.resources.Conditions.HasSiteDomain).toEqual({ "Fn::Not": [{ "Fn::Equals": ["${param:siteDomain}", ""] }] });
+    expect(resources.SiteDomain).toMatchObject({
+      Type: "AWS::ApiGatewayV2::DomainName",
+      Condition: "HasSiteDomain",
+      Properties: { DomainName: "*.${param:siteDomain}", DomainNameConfigurations: [{ CertificateArn: "${param:siteCertificateArn}", EndpointType: "REGIONAL" }] },
+    });
+    expect(resources.SiteDomainMapping).toMatchObject({ Condition: "HasSiteDomain", Properties: { ApiId: { Ref: "HttpApi" }, DomainName: { Ref: "SiteDomain" }, Stage: "$default" } });
+    expect(config.resources.Outputs.SiteDomainTarget).toMatchObject({ Condition: "HasSiteDomain", Value: { "Fn::GetAtt": ["SiteDomain", "RegionalDomainName"] } });
+    const routes = config.functions.site!.events!.map((event) => `${String(event.httpApi?.method)} ${String(event.httpApi?.path)}`);
+    expect(routes).toEqual(expect.arrayContaining(["GET /", "GET /{proxy+}", "HEAD /{proxy+}", "GET /sites/{proxy+}"]));
   });
 
   it("sets an environment the app accepts, with the AWS parts selected", () => {
