@@ -84,14 +84,17 @@ async function main(): Promise<void> {
     const publicPage = new URL(`http://production--web--acme.localhost:${port}/`);
     const privatePage = new URL(`http://pr-2--web--acme.localhost:${port}/`);
 
-    // Sign in once, as a browser would, through the stand-in's OAuth pages.
-    const start = await get(new URL(`http://127.0.0.1:${port}/sites/.slipway/start?site=acme%2Fweb%2Fpr-2&to=%2F`));
+    // Sign in once, as a browser would: the sign-in page, the stand-in's OAuth pages, the hand-off.
+    const signInPage = await get(new URL(`http://pr-2--web--acme.localhost:${port}/.slipway/sign-in?to=%2F`));
+    const nonceCookie = signInPage.cookies[0]?.split(";")[0] ?? "";
+    const startUrl = (/class="button" href="([^"]+)"/.exec(signInPage.body)?.[1] ?? "").replace(/&#38;/g, "&");
+    const start = await get(new URL(startUrl));
     const state = new URL(start.location ?? "").searchParams.get("state") ?? "";
     const oauthCookie = start.cookies[0]?.split(";")[0] ?? "";
     const callback = await get(new URL(`http://127.0.0.1:${port}/sites/.slipway/callback?code=bench&state=${state}`), oauthCookie);
-    const handoff = await get(new URL(callback.location ?? ""));
+    const handoff = await get(new URL(callback.location ?? ""), nonceCookie);
     const fresh = handoff.cookies[0]?.split(";")[0] ?? "";
-    if (!fresh.startsWith("slipway-session=")) throw new Error(`sign-in failed: ${callback.status} ${callback.body}`);
+    if (!fresh.startsWith("slipway-session=")) throw new Error(`sign-in failed: ${callback.status} ${callback.body} ${handoff.status} ${handoff.body}`);
 
     // The same session with its repository check made long ago: every view asks GitHub again.
     const keys = deriveSessionKeys((await readFile(join(dataDir, "session-key"), "utf8")).trim());

@@ -13,6 +13,8 @@ export const SignInHandoffSchema = z.object({
   environment: z.string().min(1),
   /** The signed session cookie value to set on the environment's origin. */
   session: z.string().min(1),
+  /** The sign-in nonce of the browser that started the sign-in: only that browser may take the hand-off. */
+  nonce: z.string().min(1),
   /** Where to go on the environment's origin afterwards: a path, never a URL. */
   to: z.string().startsWith("/"),
   expiresAt: z.iso.datetime({ offset: true }),

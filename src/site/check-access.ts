@@ -10,6 +10,7 @@ import { cookieScopes, sessionCookie } from "./site-cookies";
 import type { SiteAccess, SiteDeps } from "./site-deps";
 import { forbiddenPage, noticePage, signInUnavailablePage, type PageSite } from "./site-pages";
 import type { SiteRequest } from "./site-request";
+import { signInNonce } from "./sign-in-nonce";
 import { textResponse, type SiteResponse } from "./site-response";
 
 export type AccessDecision =
@@ -53,13 +54,13 @@ export async function checkAccess(environment: EnvironmentRecord, target: SiteTa
   const session = readSignedValue(readCookie(request.cookie, SESSION_COOKIE, scopes.session), access.keys.signing, UserSessionSchema);
   if (session && session.expiresAt > now.getTime()) {
     const grant = session.grants[grantKey(environment.owner, environment.repo)];
-    if (grant && grant.until > now.getTime()) return decide(grant.ok, session.login, cookies, environment, request, deps);
+    if (grant && grant.until > now.getTime()) return decide(grant.ok, session.login, cookies, environment, target, request, deps);
     const token = access.signIn ? openToken(session.token, access.keys.sealing) : undefined;
     if (access.signIn && token) {
       try {
         const ok = await canReadRepository(access.signIn.request, token, { owner: environment.owner, repo: environment.repo });
         cookies.push(sessionCookie(withGrant(session, environment.owner, environment.repo, ok, now), scopes.session, access.keys, now));
-        return decide(ok, session.login, cookies, environment, request, deps);
+        return decide(ok, session.login, cookies, environment, target, request, deps);
       } catch (error) {
         // A revoked or expired token means signing in again; anything else is GitHub failing.
         if (!(error instanceof UserTokenRejectedError)) return { allowed: false, response: githubUnavailable(environment, request, deps, error) };
@@ -77,10 +78,13 @@ function returnPath(request: SiteRequest): string {
   return `${request.path}${request.query ? `?${request.query}` : ""}`;
 }
 
-function decide(ok: boolean, login: string, cookies: string[], environment: EnvironmentRecord, request: SiteRequest, deps: SiteDeps): AccessDecision {
+function decide(ok: boolean, login: string, cookies: string[], environment: EnvironmentRecord, target: SiteTarget, request: SiteRequest, deps: SiteDeps): AccessDecision {
   if (ok) return { allowed: true, cookies, cache: "private" };
-  const retry = deps.access?.signIn ? startUrl(deps.sites, { owner: environment.owner, repo: environment.repo, environment: environment.name }, returnPath(request)) : undefined;
-  return { allowed: false, response: { ...forbiddenPage(pageSite(environment), login, retry), cookies } };
+  if (!deps.access?.signIn) return { allowed: false, response: { ...forbiddenPage(pageSite(environment), login, undefined), cookies } };
+  // "Check again" signs in anew from this page, as the sign-in page would.
+  const { nonce, cookie } = signInNonce(request, cookieScopes(deps.sites, target).session);
+  const retry = startUrl(deps.sites, { owner: environment.owner, repo: environment.repo, environment: environment.name }, returnPath(request), nonce);
+  return { allowed: false, response: { ...forbiddenPage(pageSite(environment), login, retry), cookies: cookie ? [...cookies, cookie] : cookies } };
 }
 
 function toSignIn(access: SiteAccess, environment: EnvironmentRecord, target: SiteTarget, request: SiteRequest, cookies: string[], shareEnded: boolean): SiteResponse {

@@ -6,9 +6,9 @@ export function callbackUrl(sites: SiteAddressing): string {
   return `${sites.baseUrl}/${OWN_PATH}callback`;
 }
 
-/** Starts sign-in for an environment, coming back to `to` (a path on the site's origin). */
-export function startUrl(sites: SiteAddressing, site: { owner: string; repo: string; environment: string }, to: string): string {
-  const query = new URLSearchParams({ site: `${site.owner}/${site.repo}/${site.environment}`, to });
+/** Starts sign-in for an environment, coming back to `to` (a path on the site's origin) in the browser holding `nonce`. */
+export function startUrl(sites: SiteAddressing, site: { owner: string; repo: string; environment: string }, to: string, nonce: string): string {
+  const query = new URLSearchParams({ site: `${site.owner}/${site.repo}/${site.environment}`, to, nonce });
   return `${sites.baseUrl}/${OWN_PATH}start?${query}`;
 }
 

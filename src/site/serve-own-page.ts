@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { EnvironmentRecord } from "../model/records";
 import { secretId } from "./access/secret-id";
 import { UserSessionSchema } from "./access/site-session";
@@ -7,6 +8,7 @@ import { safeReturnPath, signInPath, startUrl } from "./own-urls";
 import { OWN_PATH, type SiteTarget } from "./resolve-site-target";
 import { cookieScopes, sessionCookie, shareCookie } from "./site-cookies";
 import type { SiteDeps } from "./site-deps";
+import { sentSignInNonce, signInNonce } from "./sign-in-nonce";
 import { noticePage, shareEndedPage, signInPage, signInUnavailablePage } from "./site-pages";
 import type { SiteRequest } from "./site-request";
 import { textResponse, type SiteResponse } from "./site-response";
@@ -29,27 +31,31 @@ export async function serveOwnPage(environment: EnvironmentRecord, target: SiteT
       if (environment.private === false) return seeOther(to);
       if (!deps.access?.signIn) return signInUnavailablePage(site, deps.access !== undefined);
       const notice = query.get("notice") === "share-ended" ? "share ended" : undefined;
-      return signInPage(site, startUrl(deps.sites, { owner: environment.owner, repo: environment.repo, environment: environment.name }, to), notice);
+      const { nonce, cookie } = signInNonce(request, cookieScopes(deps.sites, target).session);
+      const page = signInPage(site, startUrl(deps.sites, { owner: environment.owner, repo: environment.repo, environment: environment.name }, to, nonce), notice);
+      return cookie ? { ...page, cookies: [cookie] } : page;
     }
     case "handoff":
-      return takeHandoff(query.get("code") ?? "", environment, target, deps);
+      return takeHandoff(query.get("code") ?? "", environment, target, request, deps);
     default:
       return textResponse(404, `Not found: ${target.root}${target.file} is reserved for Slipway's sign-in and share links.`);
   }
 }
 
-async function takeHandoff(code: string, environment: EnvironmentRecord, target: SiteTarget, deps: SiteDeps): Promise<SiteResponse> {
+async function takeHandoff(code: string, environment: EnvironmentRecord, target: SiteTarget, request: SiteRequest, deps: SiteDeps): Promise<SiteResponse> {
   const access = deps.access;
   const now = deps.now?.() ?? new Date();
   const handoff = access && code ? await access.handoffs.take(secretId(code), now) : undefined;
   const session = handoff && access ? readSignedValue(handoff.session, access.keys.signing, UserSessionSchema) : undefined;
   const forThisSite =
     handoff?.owner.toLowerCase() === environment.owner.toLowerCase() && handoff.repo.toLowerCase() === environment.repo.toLowerCase() && handoff.environment === environment.name;
-  if (!access || !handoff || !session || !forThisSite) {
+  // Taken by the browser that started the sign-in only (see `signInNonce`).
+  const sameBrowser = handoff !== undefined && sameSecret(handoff.nonce, sentSignInNonce(request, cookieScopes(deps.sites, target).session));
+  if (!access || !handoff || !session || !forThisSite || !sameBrowser) {
     return noticePage(
       400,
       "This sign-in link has expired",
-      ["A sign-in link works once, within a minute of signing in with GitHub. Sign in again to continue."],
+      ["A sign-in link works once, within a minute of signing in with GitHub, in the browser that signed in. Sign in again to continue."],
       { href: signInPath(target.root, target.root), label: "Sign in again" },
     );
   }
@@ -64,6 +70,13 @@ async function openShareLink(token: string, environment: EnvironmentRecord, targ
   if (!access || !link) return shareEndedPage(pageSite(environment), access?.signIn ? signInPath(target.root, target.root) : undefined);
   const share = { v: 1 as const, link: link.id, owner: environment.owner, repo: environment.repo, environment: environment.name, expiresAt: new Date(link.expiresAt).getTime() };
   return { ...seeOther(target.root), cookies: [shareCookie(share, cookieScopes(deps.sites, target).share, access.keys, now)] };
+}
+
+function sameSecret(expected: string, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function seeOther(location: string): SiteResponse {

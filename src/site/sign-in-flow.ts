@@ -38,6 +38,8 @@ const OAuthStateSchema = z.object({
   repo: z.string().min(1),
   environment: z.string().min(1),
   to: z.string().startsWith("/"),
+  /** The sign-in nonce of the browser on the site's origin (see `signInNonce`). */
+  nonce: z.string(),
   expiresAt: z.number().int(),
 });
 type OAuthState = z.infer<typeof OAuthStateSchema>;
@@ -79,7 +81,17 @@ async function start(query: URLSearchParams, deps: SiteDeps, signIn: SiteSignIn,
 
   const now = deps.now?.() ?? new Date();
   const { verifier, challenge } = createPkce();
-  const state: OAuthState = { v: 1, state: newSecret(), verifier, owner: environment.owner, repo: environment.repo, environment: environment.name, to, expiresAt: now.getTime() + OAUTH_STATE_TTL_MS };
+  const state: OAuthState = {
+    v: 1,
+    state: newSecret(),
+    verifier,
+    owner: environment.owner,
+    repo: environment.repo,
+    environment: environment.name,
+    to,
+    nonce: query.get("nonce") ?? "",
+    expiresAt: now.getTime() + OAUTH_STATE_TTL_MS,
+  };
   const location = userAuthorizationUrl(signIn.request, { clientId: signIn.clientId, redirectUrl: callbackUrl(deps.sites), state: state.state, codeChallenge: challenge });
   return {
     ...textResponse(302, "Sign in with GitHub", { Location: location }),
@@ -101,11 +113,16 @@ async function callback(query: URLSearchParams, request: SiteRequest, deps: Site
     };
   }
   const site = { owner: state.owner, repo: state.repo, environment: state.environment };
-  const retry = { href: startUrl(deps.sites, site, state.to), label: "Sign in again" };
+  const retry = { href: startUrl(deps.sites, site, state.to, state.nonce), label: "Sign in again" };
   const code = query.get("code");
   if (!code) {
     // GitHub sends `error=access_denied` when the person declines.
     return { ...noticePage(400, "Sign-in was cancelled", ["GitHub did not sign you in, so Slipway cannot show the page. Sign in again when you are ready."], retry), cookies: cleared };
+  }
+
+  if (deps.sites.domain && !state.nonce) {
+    // Without the nonce of the site's origin, the hand-off could never be taken there.
+    return { ...noticePage(400, "Start signing in from the page you want to see", ["This sign-in did not start from the site's own sign-in page, so it cannot reach the site. Open the page you want and sign in there."]), cookies: cleared };
   }
 
   let session: UserSession;
@@ -129,7 +146,14 @@ async function callback(query: URLSearchParams, request: SiteRequest, deps: Site
     return { ...seeOther(state.to), cookies: [...cleared, sessionCookie(session, scopes.session, keys, now)] };
   }
   const handoffCode = newSecret();
-  await deps.access?.handoffs.put({ id: secretId(handoffCode), ...site, session: signValue(session, keys.signing), to: state.to, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS).toISOString() });
+  await deps.access?.handoffs.put({
+    id: secretId(handoffCode),
+    ...site,
+    session: signValue(session, keys.signing),
+    nonce: state.nonce,
+    to: state.to,
+    expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS).toISOString(),
+  });
   const home = siteUrl(deps.sites, site.owner, site.repo, site.environment);
   return { ...seeOther(`${home}${OWN_PATH}handoff?${new URLSearchParams({ code: handoffCode })}`), cookies: cleared };
 }

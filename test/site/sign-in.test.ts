@@ -60,6 +60,18 @@ async function signIn(browser: ReturnType<typeof testBrowser>, repository: 200 |
   return { visit, page, start, authorize, callback, handoff };
 }
 
+/** A sign-in up to the callback's answer: the hand-off link, not yet opened. */
+async function signInWithoutHandoff(browser: ReturnType<typeof testBrowser>) {
+  const visit = await browser.get(`${SITE}/`);
+  const start = await browser.get(new URL(buttonHref(await browser.get(locationOf(visit))), SITE).toString());
+  const authorize = new URL(locationOf(start));
+  const verifier = () => String(payloadOf(browser.jar.value("slipway.example.test", "__Secure-slipway-oauth")).verifier);
+  const github = mockGitHubSignIn({ code: "4e5a3c2b1d", verifier, repository: 200 });
+  const callback = await browser.get(`${CALLBACK}?code=4e5a3c2b1d&state=${authorize.searchParams.get("state") ?? ""}`);
+  github.done();
+  return { callback };
+}
+
 describe("sign-in with GitHub for a private repository's environment", () => {
   it("sends an anonymous visitor to the sign-in page on the environment's own origin, keeping where they were going", async () => {
     const browser = testBrowser(() => fixture.deps);
@@ -85,7 +97,10 @@ describe("sign-in with GitHub for a private repository's environment", () => {
     expect(text(page)).toContain("<h1>Sign in to view this preview</h1>");
     expect(text(page)).toContain("<code>acme/web</code> is a private repository");
     expect(text(page)).toContain("pull request #12");
-    expect(buttonHref(page)).toBe(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2Fdocs%2F`);
+    // The start link carries this browser's sign-in nonce, which it keeps in a cookie of the site's origin.
+    const nonce = browser.jar.value("pr-12--web--acme.previews.example.test", "__Host-slipway-sign-in") ?? "";
+    expect(nonce).toMatch(/^[\w-]{43}$/);
+    expect(buttonHref(page)).toBe(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2Fdocs%2F&nonce=${nonce}`);
   });
 
   it("starts GitHub's web flow with state and a PKCE challenge, remembered in a signed cookie of the sign-in origin", async () => {
@@ -136,6 +151,8 @@ describe("sign-in with GitHub for a private repository's environment", () => {
     expect(text(page)).toContain("signed in as <strong>@octocat</strong>, who cannot");
     expect(text(page)).toContain("ask an owner or admin of <code>acme/web</code> to give <strong>@octocat</strong> read access");
     expect(text(page)).not.toContain("Docs");
+    const nonce = browser.jar.value("pr-12--web--acme.previews.example.test", "__Host-slipway-sign-in");
+    expect(buttonHref(page)).toBe(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2Fdocs%2F%3Fx%3D1&nonce=${nonce ?? ""}`);
   });
 
   it("refuses a callback whose state is not the one it sent, calling no one", async () => {
@@ -164,18 +181,23 @@ describe("sign-in with GitHub for a private repository's environment", () => {
 
     expect(callback.status).toBe(400);
     expect(text(callback)).toContain("Sign-in was cancelled");
-    expect(buttonHref(callback)).toBe(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2F`);
+    expect(buttonHref(callback)).toBe(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2F&nonce=`);
+  });
+
+  it("does not hand a session to another browser that opens the hand-off link", async () => {
+    const browser = testBrowser(() => fixture.deps);
+    const { callback } = await signInWithoutHandoff(browser);
+    const other = testBrowser(() => fixture.deps);
+
+    const stolen = await other.get(locationOf(callback));
+    expect(stolen.status).toBe(400);
+    expect(stolen.cookies).toBeUndefined();
+    expect((await other.get(`${SITE}/`)).status).toBe(303);
   });
 
   it("does not take a hand-off code after a minute", async () => {
     const browser = testBrowser(() => fixture.deps);
-    const visit = await browser.get(`${SITE}/`);
-    const start = await browser.get(new URL(buttonHref(await browser.get(locationOf(visit))), SITE).toString());
-    const authorize = new URL(locationOf(start));
-    const verifier = () => String(payloadOf(browser.jar.value("slipway.example.test", "__Secure-slipway-oauth")).verifier);
-    const github = mockGitHubSignIn({ code: "4e5a3c2b1d", verifier, repository: 200 });
-    const callback = await browser.get(`${CALLBACK}?code=4e5a3c2b1d&state=${authorize.searchParams.get("state") ?? ""}`);
-    github.done();
+    const { callback } = await signInWithoutHandoff(browser);
 
     fixture.advance(60_000);
     expect((await browser.get(locationOf(callback))).status).toBe(400);
@@ -299,7 +321,7 @@ describe("GitHub Enterprise Server", () => {
     await fixture.cleanup();
     fixture = await accessFixture({ apiUrl: "https://github.acme.test/api/v3" });
     const browser = testBrowser(() => fixture.deps);
-    const start = await browser.get(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2F`);
+    const start = await browser.get(`${BASE_URL}/.slipway/start?site=acme%2Fweb%2Fpr-12&to=%2F&nonce=n`);
     const authorize = new URL(locationOf(start));
     expect(`${authorize.origin}${authorize.pathname}`).toBe("https://github.acme.test/login/oauth/authorize");
 

@@ -6,7 +6,7 @@ import { iso, minutesAfter, T0 } from "./fixtures";
 const id = createHash("sha256").update("code").digest("hex");
 
 function handoff(overrides: Partial<SignInHandoff> = {}): SignInHandoff {
-  return { id, owner: "Octo-Org", repo: "Site", environment: "pr-12", session: "signed.session", to: "/docs/", expiresAt: iso(minutesAfter(1)), ...overrides };
+  return { id, owner: "Octo-Org", repo: "Site", environment: "pr-12", session: "signed.session", nonce: "the-browser-nonce", to: "/docs/", expiresAt: iso(minutesAfter(1)), ...overrides };
 }
 
 export function describeSignInHandoffStoreContract(context: () => StoreContext): void {
