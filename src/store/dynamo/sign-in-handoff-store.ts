@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SignInHandoffSchema, type SignInHandoff } from "../../model/sign-in-handoff";
 import type { SignInHandoffStore } from "../stores";
+import { isConditionFailed } from "./is-condition-failed";
 import { isoTime } from "./keys";
 import { parseItem } from "./parse-item";
 
@@ -9,8 +10,8 @@ function handoffKey(id: string): { pk: string; sk: string } {
 }
 
 /**
- * One-time sign-in hand-offs. Taking one is a single delete that returns what it deleted, so of
- * two requests with the same code at most one gets the session.
+ * One-time sign-in hand-offs. Taking one is a single conditional delete that returns what it
+ * deleted, so of two requests with the same code at most one gets the session.
  */
 export class DynamoSignInHandoffStore implements SignInHandoffStore {
   constructor(
@@ -31,9 +32,18 @@ export class DynamoSignInHandoffStore implements SignInHandoffStore {
   }
 
   async take(id: string, now: Date): Promise<SignInHandoff | undefined> {
-    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: handoffKey(id), ReturnValues: "ALL_OLD" }));
-    if (!Attributes) return undefined;
-    const handoff = parseItem(SignInHandoffSchema, Attributes);
+    let attributes: Record<string, unknown> | undefined;
+    try {
+      // Conditional, so that of racing deletes exactly one is told it removed the item.
+      ({ Attributes: attributes } = await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: handoffKey(id), ConditionExpression: "attribute_exists(pk)", ReturnValues: "ALL_OLD" }),
+      ));
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
+    }
+    if (!attributes) return undefined;
+    const handoff = parseItem(SignInHandoffSchema, attributes);
     return new Date(handoff.expiresAt).getTime() > now.getTime() ? handoff : undefined;
   }
 }
