@@ -9,6 +9,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z.url().optional();
 /** Where the AWS deployment keeps the app's secrets in SSM Parameter Store: `/slipway/<stage>`. */
 export const SecretsPath = z.string().regex(/^(\/[\w.-]+)+$/, "must be an SSM parameter path like /slipway/prod (no trailing slash)");
+/** A host name, optionally with a port (`previews.example.com`, `localhost:3000`), in lower case. */
+const siteDomain = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i, "must be a host name such as previews.example.com (a port may follow: localhost:3000)")
+  .transform((value) => value.toLowerCase());
 const flag = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
@@ -39,6 +44,13 @@ export const EnvSchema = z
 
     SLIPWAY_DATA_DIR: z.string().min(1).default("./.slipway"),
     SITE_BASE_URL: optionalUrl,
+    /** Serves each environment on its own origin, `<environment>--<repo>--<owner>.<SITE_DOMAIN>`. */
+    SITE_DOMAIN: siteDomain.optional(),
+    /** The GitHub App's OAuth credentials, for sign-in to previews of private repositories. */
+    GITHUB_CLIENT_ID: z.string().min(1).optional(),
+    GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Signs site sessions; locally generated into SLIPWAY_DATA_DIR when unset. */
+    SLIPWAY_SESSION_KEY: z.string().min(32, "must be at least 32 characters: generate one with `openssl rand -base64 32`").optional(),
     SLIPWAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     SLIPWAY_STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
     SLIPWAY_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(80),
@@ -64,6 +76,10 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.SLIPWAY_QUEUE === "sqs" && !env.SLIPWAY_QUEUE_URL) {
       ctx.addIssue({ code: "custom", path: ["SLIPWAY_QUEUE_URL"], message: "is required when SLIPWAY_QUEUE=sqs" });
+    }
+    if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
+      const missing = env.GITHUB_CLIENT_ID ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required with the other half of the GitHub App's OAuth credentials (both are in the app's settings)" });
     }
     if (env.SLIPWAY_BLOBS === "s3" && !env.SLIPWAY_BUCKET) {
       ctx.addIssue({ code: "custom", path: ["SLIPWAY_BUCKET"], message: "is required when SLIPWAY_BLOBS=s3" });

@@ -11,6 +11,8 @@ export interface DeployContext {
   github(installationId: number): Promise<Octokit>;
   /** `<SITE_BASE_URL>`, without a trailing slash. */
   siteBaseUrl: string;
+  /** `SITE_DOMAIN`, when every environment is served on its own origin. */
+  siteDomain?: string;
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;
   now(): Date;

@@ -7,6 +7,7 @@ import type { EnvironmentRecord } from "../model/records";
 import type { RepoRef } from "../model/repo-ref";
 import type { BuildSource } from "../providers/build-provider";
 import { JobLog } from "../report/job-log";
+import { recordSiteHost } from "../site/record-site-host";
 import { siteUrl } from "../site/site-url";
 import { delayed } from "../util/delayed";
 import { isUserFacingError } from "../util/user-facing-error";
@@ -83,6 +84,7 @@ export async function deployEnvironment(
     return { outcome: "busy" };
   }
   try {
+    await recordSiteHost(ctx.stores.siteHosts, owner, repo, request.environment);
     const run = new DeployRun(ctx, octokit, request, options.observer ?? {}, options.log ?? new JobLog(ctx.now));
     const stored = await storedBuild(ctx, request.repository, request.buildKey ?? buildKeyOf({ sha: request.sha, source: request.source }));
     return stored ? await run.switchToStoredBuild(stored) : await run.buildAndSwitch();
@@ -108,7 +110,7 @@ class DeployRun {
     private readonly log: JobLog,
   ) {
     const { owner, repo } = request.repository;
-    this.url = siteUrl(ctx.siteBaseUrl, owner, repo, request.environment);
+    this.url = siteUrl({ baseUrl: ctx.siteBaseUrl, domain: ctx.siteDomain }, owner, repo, request.environment);
     this.log.add(`${describeAction(request)} of ${owner}/${repo}@${request.sha} to ${request.environment} (${request.trigger}, source \`${request.source.dir}\`).`);
   }
 
@@ -189,6 +191,7 @@ class DeployRun {
       url: this.url,
       expiresAt: this.request.expiresAt,
       actor: this.request.actor,
+      private: this.request.repository.private,
       updatedAt: this.ctx.now().toISOString(),
     });
   }

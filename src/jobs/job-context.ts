@@ -15,6 +15,8 @@ export interface WorkerContext {
   github(installationId: number): Promise<Octokit>;
   /** `<SITE_BASE_URL>`, without a trailing slash. */
   siteBaseUrl: string;
+  /** `SITE_DOMAIN`, when every environment is served on its own origin. */
+  siteDomain?: string;
   /** Receives after which a failing job is reported as failed and left to the dead-letter queue. */
   maxAttempts: number;
   /** A build still running after this long is reported as in progress (default 3 s; tests set it). */

@@ -13,6 +13,9 @@ export interface LocalRoutes {
   webhook(request: WebhookRequest): Promise<WebhookResponse>;
   /** Path of SITE_BASE_URL, e.g. `/sites`. */
   sitePath: string;
+  /** SITE_DOMAIN: every request for a host under it is a site's, whatever its path. */
+  siteDomain?: string;
+  /** A site request, with its whole path (the site server knows both forms). */
   site(request: SiteRequest): Promise<SiteResponse>;
   /** `GET /api/slipway/public-key`: the key that seals secrets. */
   publicKey(request: { method: string; ifNoneMatch?: string | undefined }): PublicKeyAnswer;
@@ -34,7 +37,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | string): void {
+function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer | string): void {
   response.writeHead(status, headers);
   response.end(body);
 }
@@ -50,10 +53,18 @@ export function createLocalServer(routes: LocalRoutes): Server {
   });
 }
 
+/** Whether the `Host` is an environment's own origin under SITE_DOMAIN (the port is compared when the domain names one). */
+function isSiteHost(host: string | undefined, domain: string | undefined): boolean {
+  if (!host || !domain) return false;
+  const name = (domain.includes(":") ? host : host.replace(/:\d+$/, "")).toLowerCase();
+  return name.endsWith(`.${domain}`);
+}
+
 async function handle(routes: LocalRoutes, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? "/", "http://localhost");
   const method = request.method ?? "GET";
-  if (url.pathname === routes.webhookPath) {
+  const siteHost = isSiteHost(request.headers.host, routes.siteDomain);
+  if (!siteHost && url.pathname === routes.webhookPath) {
     if (method !== "POST") return send(response, 405, { allow: "POST", "content-type": "text/plain" }, "Webhook deliveries are POSTed.\n");
     let body: string;
     try {
@@ -65,15 +76,17 @@ async function handle(routes: LocalRoutes, request: IncomingMessage, response: S
     const result = await routes.webhook({ headers: lowerCaseHeaders(request.headers), body });
     return send(response, result.statusCode, { "content-type": "application/json" }, result.body);
   }
-  if (url.pathname === routes.sitePath || url.pathname.startsWith(`${routes.sitePath}/`)) {
+  if (siteHost || url.pathname === routes.sitePath || url.pathname.startsWith(`${routes.sitePath}/`)) {
     const ifNoneMatch = request.headers["if-none-match"];
     const site = await routes.site({
       method,
-      path: url.pathname.slice(routes.sitePath.length) || "/",
+      host: request.headers.host,
+      path: url.pathname,
       query: url.search.slice(1) || undefined,
+      cookie: request.headers.cookie,
       ifNoneMatch: Array.isArray(ifNoneMatch) ? ifNoneMatch.join(", ") : ifNoneMatch,
     });
-    return send(response, site.status, site.headers, site.body);
+    return send(response, site.status, site.cookies?.length ? { ...site.headers, "Set-Cookie": site.cookies } : site.headers, site.body);
   }
   if (url.pathname === PUBLIC_KEY_PATH) {
     const ifNoneMatch = request.headers["if-none-match"];

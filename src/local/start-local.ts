@@ -4,6 +4,7 @@ import type { Logger, ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import { JOB_KINDS } from "../job-kinds";
+import { createSiteDeps } from "../runtime/create-site-deps";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
@@ -22,6 +23,7 @@ import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
 import { stopJobs } from "./stop-jobs";
 import { WEBHOOK_PATH } from "./webhook-path";
+import { localSessionKey } from "./local-session-key";
 
 export { WEBHOOK_PATH };
 const SWEEP_EVERY_MS = 60_000;
@@ -61,6 +63,8 @@ function holdingQueue<Request, Response>(queue: unknown, handle: (request: Reque
  * in a folder, and the sweeper on a timer. The parts are those the configuration names.
  */
 export async function startLocalRuntime(env: Env, options: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<LocalRuntime> {
+  // Before anything is opened, so a bad key file leaves nothing running.
+  const sessionSecret = env.SLIPWAY_SESSION_KEY ?? (await localSessionKey(env.SLIPWAY_DATA_DIR));
   // First, so a bad key file stops the start before anything else is opened.
   const keyRing = await loadKeyRing(env, { localKeyFile: true });
   // Writes are paced by each installation's budget (in the state table), not Probot's spacing.
@@ -78,11 +82,13 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
     ? async () => reconcileDeliveries({ github: app, deliveries: storage.stores.deliveries, redeliveries: storage.stores.redeliveries, log: log.child({ name: "sweeper" }) }, new Date())
     : undefined;
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000, reconcile }, new Date());
+  const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
     webhook: holdingQueue(queue, receiveWebhook(probotReceiver(probot), log)),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
-    site: (request) => serveSite(request, { environments: storage.stores.environments, blobs: storage.blobs }),
+    siteDomain: env.SITE_DOMAIN,
+    site: (request) => serveSite(request, siteDeps),
     publicKey: (request) => publicKeyResponse(keyRing.sealingKey, request),
     log,
   });

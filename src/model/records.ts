@@ -34,6 +34,12 @@ export const EnvironmentRecordSchema = z.object({
   expiresAt: isoTime.optional(),
   /** Who deployed what is live (a login, or the pusher). */
   actor: z.string().optional(),
+  /**
+   * Whether the repository was private when this was deployed (`repository.private` of the
+   * webhook). The site server asks for sign-in unless this is `false`: an environment recorded
+   * before Slipway kept it counts as private until its next deploy records it.
+   */
+  private: z.boolean().optional(),
   updatedAt: isoTime,
 });
 export type EnvironmentRecord = z.infer<typeof EnvironmentRecordSchema>;

@@ -6,5 +6,7 @@ export const RepoRefSchema = z.object({
   repoId: z.number().int().positive(),
   owner: z.string().min(1),
   repo: z.string().min(1),
+  /** `repository.private` of the webhook; jobs stored before it was kept have none (treated as private). */
+  private: z.boolean().optional(),
 });
 export type RepoRef = z.infer<typeof RepoRefSchema>;

@@ -31,7 +31,7 @@ export async function deployToAws(options: DeployToAwsOptions): Promise<{ webhoo
   say(`Deploying Slipway (GitHub App ${credentials.appId}) as stage "${stage}" in ${region}.`);
 
   const stored = await storeSecrets(options.ssm, stage, credentials);
-  say(`Stored the private key and webhook secret in SSM under ${stored.path}/; ${stored.sealingKey === "created" ? "created" : "kept"} the sealing key.`);
+  say(`Stored the private key and webhook secret in SSM under ${stored.path}/; ${stored.sealingKey === "created" ? "created" : "kept"} the sealing key; ${stored.sessionKey === "created" ? "created" : "kept"} the site session key.`);
 
   const code = await options.runServerless(["deploy", "--stage", stage, "--region", region, `--param=appId=${credentials.appId}`]);
   if (code !== 0) throw new ServerlessDeployError(`serverless deploy exited with code ${code}; its output above says why. Nothing else was changed: fix it and run npm run deploy again.`);

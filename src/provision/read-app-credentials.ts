@@ -11,6 +11,9 @@ export interface AppCredentials {
   /** The PEM text, however `.env` wrote it (escaped, base64, or a file by PRIVATE_KEY_PATH). */
   privateKey: string;
   webhookSecret: string;
+  /** The app's OAuth client (Probot's registration writes them), for private previews' sign-in. */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 /**
@@ -26,5 +29,5 @@ export function readAppCredentials(source: NodeJS.ProcessEnv): AppCredentials {
       `${missing.join(", ")} missing from .env: register the GitHub App first (run \`npm start\` and open http://localhost:3000, see the README), then deploy again.`,
     );
   }
-  return { appId: env.APP_ID, privateKey, webhookSecret: env.WEBHOOK_SECRET };
+  return { appId: env.APP_ID, privateKey, webhookSecret: env.WEBHOOK_SECRET, clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET };
 }

@@ -1,3 +1,5 @@
+import { createJsonLogger } from "./json-logger";
+import { createSiteDeps } from "./create-site-deps";
 import { createStorage, type Storage } from "./create-storage";
 import { once } from "./once";
 import { awsEnv } from "./aws-env";
@@ -15,8 +17,8 @@ export { once };
 export const env = awsEnv;
 export const storage = once(async (): Promise<Storage> => createStorage(await env()));
 
-/** The site server's lookups. */
+/** The site server's parts: its lookups, and private-site access when SLIPWAY_SESSION_KEY is set. */
 export const awsSiteDeps = once(async () => {
-  const { stores, blobs } = await storage();
-  return { environments: stores.environments, blobs, siteBasePath: new URL((await env()).SITE_BASE_URL).pathname };
+  const [config, { stores, blobs }] = await Promise.all([env(), storage()]);
+  return createSiteDeps(config, { stores, blobs, log: createJsonLogger(config, "site") });
 });

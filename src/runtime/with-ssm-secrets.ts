@@ -26,13 +26,17 @@ export async function withSsmSecrets(source: NodeJS.ProcessEnv, client?: SSMClie
   try {
     const { Parameters = [], InvalidParameters = [] } = await ssm.send(new GetParametersCommand({ Names: wanted.map(({ parameter }) => parameter), WithDecryption: true }));
     const values = new Map(Parameters.map((parameter) => [parameter.Name, parameter.Value]));
-    const missing = wanted.filter(({ parameter }) => InvalidParameters.includes(parameter) || !isSet(values.get(parameter)));
+    const missing = wanted.filter(({ parameter, optional }) => !optional && (InvalidParameters.includes(parameter) || !isSet(values.get(parameter))));
     if (missing.length > 0) {
       throw new MissingSecretError(
         `SSM Parameter Store has no ${missing.map(({ parameter }) => parameter).join(", ")} in ${source.AWS_REGION ?? "this region"}: run \`npm run deploy\` for this stage, which stores the app's secrets there.`,
       );
     }
-    return { ...source, ...Object.fromEntries(wanted.map(({ variable, parameter }) => [variable, values.get(parameter)])) };
+    const found = wanted.flatMap(({ variable, parameter }) => {
+      const value = values.get(parameter);
+      return isSet(value) ? [[variable, value] as const] : [];
+    });
+    return { ...source, ...Object.fromEntries(found) };
   } finally {
     if (!client) ssm.destroy();
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { serveSite } from "./serve-site";
-import type { SiteDeps } from "./serve-site";
+import type { SiteDeps } from "./site-deps";
 import { textResponse } from "./site-response";
 import type { SiteResponse } from "./site-response";
 
@@ -14,6 +14,8 @@ function toResult(response: SiteResponse): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: response.status,
     headers: response.headers,
+    // Payload 2.0 sends each of these as its own Set-Cookie header.
+    ...(response.cookies?.length ? { cookies: response.cookies } : {}),
     // Always base64: the body may be any file's bytes, and API Gateway decodes it either way.
     body: response.body.toString("base64"),
     isBase64Encoded: true,
@@ -21,22 +23,20 @@ function toResult(response: SiteResponse): APIGatewayProxyStructuredResultV2 {
 }
 
 /**
- * Answers an API Gateway HTTP API (payload 2.0) request for a site. `basePath` is the route
- * prefix in front of the site paths (`/sites` for the route `/sites/{proxy+}`); the raw,
- * still-encoded path is used rather than the decoded path parameter, so that decoding happens
- * once, segment by segment, in the site server.
+ * Answers an API Gateway HTTP API (payload 2.0) request for a site: the path form under
+ * `SITE_BASE_URL`'s path, or an environment's own origin (the custom domain API Gateway names
+ * in `requestContext.domainName`). The raw, still-encoded path is used rather than the decoded
+ * path parameter, so that decoding happens once, segment by segment, in the site server.
  */
-export async function handleSiteEvent(event: APIGatewayProxyEventV2, deps: SiteDeps, basePath: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const base = basePath.replace(/\/+$/, "");
-  const raw = event.rawPath;
-  if (raw !== base && !raw.startsWith(`${base}/`)) {
-    return toResult(textResponse(404, `Not found: sites are served under ${base || "/"}.`));
-  }
+export async function handleSiteEvent(event: APIGatewayProxyEventV2, deps: SiteDeps): Promise<APIGatewayProxyStructuredResultV2> {
   const response = await serveSite(
     {
       method: event.requestContext.http.method,
-      path: raw.slice(base.length) || "/",
-      query: event.rawQueryString,
+      host: event.requestContext.domainName,
+      path: event.rawPath,
+      query: event.rawQueryString || undefined,
+      // Payload 2.0 moves the Cookie header into `cookies`.
+      cookie: event.cookies?.join("; ") ?? event.headers.cookie,
       ifNoneMatch: event.headers["if-none-match"],
     },
     deps,

@@ -48,3 +48,23 @@ export function parseSitePath(path: string): SitePath {
   if (rest.length === 0) return { kind: "environment-root", owner, repo, environment, lastSegment };
   return { kind: "file", owner, repo, environment, file: rest.join("/"), lastSegment };
 }
+
+/** A path on an environment's own origin (`/<file>`), or why it is refused. */
+export type HostPath = { kind: "file"; file: string; lastSegment: string } | { kind: "invalid"; reason: string };
+
+/**
+ * Splits a path on an environment's own origin (`/css/a.css`, still percent-encoded) into the
+ * file it names, decoding each segment on its own with the same refusals as {@link parseSitePath}.
+ */
+export function parseHostPath(path: string): HostPath {
+  if (!path.startsWith("/")) return { kind: "invalid", reason: "the path does not start with /" };
+  const rawSegments = path.slice(1).split("/");
+  const decoded: string[] = [];
+  for (const [index, raw] of rawSegments.entries()) {
+    if (raw === "" && index < rawSegments.length - 1) return { kind: "invalid", reason: "the path has an empty segment (//)" };
+    const segment = decodeSegment(raw);
+    if ("reason" in segment) return { kind: "invalid", reason: segment.reason };
+    decoded.push(segment.value);
+  }
+  return { kind: "file", file: decoded.join("/"), lastSegment: rawSegments.at(-1) ?? "" };
+}

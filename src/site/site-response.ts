@@ -3,6 +3,8 @@ export interface SiteResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** `Set-Cookie` values, each sent as its own header. */
+  cookies?: string[];
 }
 
 /**

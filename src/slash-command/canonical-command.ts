@@ -7,6 +7,10 @@ export function canonicalCommand(parsed: Command): string {
       return parsed.input;
     case "preview-destroy":
       return "/preview destroy";
+    case "preview-share":
+      return ["/preview share", parsed.days].filter((part) => part !== undefined).join(" ");
+    case "preview-unshare":
+      return "/preview unshare";
     case "rollback":
       return ["/rollback", parsed.environment, parsed.to ? `to ${parsed.to}` : undefined].filter(Boolean).join(" ");
     case "deploy":

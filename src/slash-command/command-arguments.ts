@@ -12,6 +12,8 @@ type ValidCommand = Exclude<Command, { name: "invalid" }>;
 type Parsed = ValidCommand | string;
 
 const SHA = /^[0-9a-f]{7,40}$/i;
+/** How long a share link lasts: by default, and at most. */
+export const SHARE_DAYS = { default: 7, max: 30 } as const;
 const REASON_MAX_LENGTH = 200;
 /** Joiners glue emoji together, so they are removed only where no emoji can be meant. */
 const JOINERS = /[\u200c\u200d]/g;
@@ -67,11 +69,19 @@ const PARSERS: Record<CommandWord, (rest: string) => Parsed> = {
   },
 
   preview(rest) {
-    const [action, extra] = words(rest);
+    const [action, argument, extra] = words(rest);
     if (action === undefined) return { name: "preview" };
-    if (action.toLowerCase() !== "destroy") return unexpected(action, "`/preview` takes no arguments except `destroy`");
-    if (extra !== undefined) return unexpected(extra, "`/preview destroy` takes no arguments");
-    return { name: "preview-destroy" };
+    switch (action.toLowerCase()) {
+      case "destroy":
+        return argument === undefined ? { name: "preview-destroy" } : unexpected(argument, "`/preview destroy` takes no arguments");
+      case "unshare":
+        return argument === undefined ? { name: "preview-unshare" } : unexpected(argument, "`/preview unshare` takes no arguments");
+      case "share":
+        if (extra !== undefined) return unexpected(extra, "`/preview share` takes at most a number of days");
+        return argument === undefined ? { name: "preview-share" } : shareDays(argument);
+      default:
+        return unexpected(action, "`/preview` takes no arguments except `destroy`, `share [days]` and `unshare`");
+    }
   },
 
   lock(rest) {
@@ -129,6 +139,16 @@ function checkEnvironment(name: string, command: "deploy" | "rollback" | "lock" 
     return `${quote(name)} looks like a commit SHA, not an environment: to go back to a commit, write \`/rollback <environment> to ${name.toLowerCase()}\`.`;
   }
   return undefined;
+}
+
+/** `/preview share 14`: whole days, 1 to 30 (`14d` is read as 14 too). */
+function shareDays(argument: string): Parsed {
+  const days = /^(\d{1,3})d?$/i.exec(argument)?.[1];
+  const value = days === undefined ? NaN : Number(days);
+  if (!Number.isInteger(value) || value < 1 || value > SHARE_DAYS.max) {
+    return `${quote(argument)} is not a number of days: \`/preview share\` takes 1 to ${SHARE_DAYS.max} days (default ${SHARE_DAYS.default}), as in \`/preview share 14\`.`;
+  }
+  return { name: "preview-share", days: value };
 }
 
 function unexpected(word: string, expectation: string): string {

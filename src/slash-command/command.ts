@@ -9,6 +9,9 @@ export const CommandSchema = z.discriminatedUnion("name", [
   z.object({ name: z.literal("rollback"), environment: z.string().optional(), to: z.string().optional() }),
   z.object({ name: z.literal("preview") }),
   z.object({ name: z.literal("preview-destroy") }),
+  /** A share link of the preview, valid for `days` (default and bounds: `SHARE_DAYS`). */
+  z.object({ name: z.literal("preview-share"), days: z.number().int().min(1).max(30).optional() }),
+  z.object({ name: z.literal("preview-unshare") }),
   z.object({ name: z.literal("lock"), environment: z.string().optional(), reason: z.string().optional() }),
   z.object({ name: z.literal("unlock"), environment: z.string().optional() }),
   z.object({ name: z.literal("status") }),

@@ -1,5 +1,5 @@
 import type { Command, CommandName } from "./command";
-import { COMMAND_WORDS } from "./command-arguments";
+import { COMMAND_WORDS, SHARE_DAYS } from "./command-arguments";
 import { DEFAULT_GUARDED_ENVIRONMENT } from "../model/environment-name";
 import { inlineCode } from "./inline-code";
 
@@ -18,6 +18,11 @@ const COMMANDS: Record<CommandName, { syntax: string; summary: string }> = {
     summary: "deploy this pull request's preview again; for a pull request from a fork, a maintainer's /preview approves it",
   },
   "preview-destroy": { syntax: "/preview destroy", summary: "tear down this pull request's preview" },
+  "preview-share": {
+    syntax: "/preview share [days]",
+    summary: `get a link that opens this pull request's preview, without a GitHub account, for ${SHARE_DAYS.default} days (at most ${SHARE_DAYS.max})`,
+  },
+  "preview-unshare": { syntax: "/preview unshare", summary: "revoke every share link of this pull request's preview" },
   lock: {
     syntax: "/lock [environment] [reason]",
     summary: `lock the environment (default: ${DEFAULT_GUARDED_ENVIRONMENT}) so that only you can deploy or roll it back; the reason is shown to anyone refused`,
@@ -89,6 +94,10 @@ export function helpText(input: { environments: HelpEnvironment[]; defaultDeploy
     "### Locks",
     "",
     "`/lock <environment> <reason>` reserves an environment: until it is unlocked, only the person who locked it can deploy or roll it back, and anyone else is told who holds the lock and why. Locking it again changes the reason. `/unlock <environment>` releases it; only the holder or a repository admin can unlock.",
+    "",
+    "### Share links",
+    "",
+    `Previews of a private repository open only for people who can read it (they sign in with GitHub). \`/preview share [days]\` (write permission) answers with a link that opens this pull request's preview, and nothing else, to anyone who has it, for ${SHARE_DAYS.default} days unless you give another number (at most ${SHARE_DAYS.max}). \`/preview unshare\` revokes every link of the preview at once.`,
   ].join("\n");
 }
 
@@ -99,7 +108,7 @@ export function helpText(input: { environments: HelpEnvironment[]; defaultDeploy
 export function invalidCommandReply(command: Extract<Command, { name: "invalid" }>): string {
   const typed = /^\/([A-Za-z]+)/.exec(command.input)?.[1]?.toLowerCase();
   const known = COMMAND_WORDS.find((word) => word === typed);
-  const names: CommandName[] = known === undefined ? ORDER : known === "preview" ? ["preview", "preview-destroy"] : [known];
+  const names: CommandName[] = known === undefined ? ORDER : known === "preview" ? ["preview", "preview-destroy", "preview-share", "preview-unshare"] : [known];
   return [
     `Could not run ${inlineCode(command.input)}: ${command.problem}`,
     "",

@@ -1,5 +1,8 @@
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
 import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
+import type { ShareLinkRecord } from "../model/share-link";
+import type { SignInHandoff } from "../model/sign-in-handoff";
+import type { SiteHostRecord } from "../model/site-host";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -192,6 +195,29 @@ export interface RedeliveryStore {
   has(guid: string): Promise<boolean>;
 }
 
+/** Share links of environments (`/preview share`), by the hash of their token. */
+export interface ShareLinkStore {
+  create(link: ShareLinkRecord): Promise<void>;
+  /** The link, unless it expired (at or before `now`) or was revoked. */
+  get(owner: string, repo: string, environment: string, id: string, now: Date): Promise<ShareLinkRecord | undefined>;
+  /** Revokes every link of the environment; returns how many were live. */
+  revokeAll(owner: string, repo: string, environment: string, now: Date): Promise<number>;
+}
+
+/** One-time hand-offs of a signed-in session to an environment's origin. */
+export interface SignInHandoffStore {
+  put(handoff: SignInHandoff): Promise<void>;
+  /** Removes and returns the hand-off: a second take, or one after it expired, gets nothing. */
+  take(id: string, now: Date): Promise<SignInHandoff | undefined>;
+}
+
+/** Host labels shortened with a hash, and the environment each names. */
+export interface SiteHostStore {
+  get(label: string): Promise<SiteHostRecord | undefined>;
+  /** Records the label (again: a redeploy writes the same record); throws if it already names another environment. */
+  record(host: SiteHostRecord): Promise<void>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -206,4 +232,7 @@ export interface Stores {
   githubObjects: GitHubObjectStore;
   writeBudget: WriteBudgetStore;
   redeliveries: RedeliveryStore;
+  shareLinks: ShareLinkStore;
+  handoffs: SignInHandoffStore;
+  siteHosts: SiteHostStore;
 }

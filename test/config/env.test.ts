@@ -22,4 +22,18 @@ describe("parseEnv", () => {
   it("treats empty values as unset and drops a trailing slash from SITE_BASE_URL", () => {
     expect(parseEnv({ PORT: "", SITE_BASE_URL: "https://previews.example.com/" }).SITE_BASE_URL).toBe("https://previews.example.com");
   });
+
+  it("reads SITE_DOMAIN as a host name in lower case, a port allowed, and refuses anything else", () => {
+    expect(parseEnv({ SITE_DOMAIN: "Previews.Example.com" }).SITE_DOMAIN).toBe("previews.example.com");
+    expect(parseEnv({ SITE_DOMAIN: "localhost:3000" }).SITE_DOMAIN).toBe("localhost:3000");
+    expect(() => parseEnv({ SITE_DOMAIN: "https://previews.example.com" })).toThrow(/SITE_DOMAIN: must be a host name such as previews\.example\.com/);
+    expect(() => parseEnv({ SITE_DOMAIN: "*.previews.example.com" })).toThrow(/SITE_DOMAIN/);
+  });
+
+  it("wants both halves of the GitHub App's OAuth credentials, and a session key long enough", () => {
+    expect(parseEnv({ GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "secret" })).toMatchObject({ GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "secret" });
+    expect(() => parseEnv({ GITHUB_CLIENT_ID: "Iv1.abc" })).toThrow(/GITHUB_CLIENT_SECRET: is required with the other half/);
+    expect(() => parseEnv({ GITHUB_CLIENT_SECRET: "secret" })).toThrow(/GITHUB_CLIENT_ID: is required/);
+    expect(() => parseEnv({ SLIPWAY_SESSION_KEY: "too-short" })).toThrow(/SLIPWAY_SESSION_KEY: must be at least 32 characters/);
+  });
 });

@@ -8,6 +8,8 @@ import { TABLE_DEFINITION, TTL_ATTRIBUTE } from "../../src/store/dynamo/table";
 
 // serverless.yml uses CloudFormation's short forms; read them as their long forms.
 const CLOUDFORMATION_TAGS = [
+  new yaml.Type("!Not", { kind: "sequence", construct: (items: unknown[]) => ({ "Fn::Not": items }) }),
+  new yaml.Type("!Equals", { kind: "sequence", construct: (items: unknown[]) => ({ "Fn::Equals": items }) }),
   new yaml.Type("!Ref", { kind: "scalar", construct: (name: string) => ({ Ref: name }) }),
   new yaml.Type("!GetAtt", { kind: "scalar", construct: (path: string) => ({ "Fn::GetAtt": path.split(".") }) }),
   new yaml.Type("!Sub", { kind: "scalar", construct: (template: string) => ({ "Fn::Sub": template }) }),
@@ -25,10 +27,11 @@ interface IamStatement {
 }
 
 interface ServerlessYml {
+  params: { default: Record<string, unknown> };
   provider: { runtime: string; environment: Record<string, unknown>; iam: { role: { statements: IamStatement[] } } };
   custom: { esbuild: { target: string } };
-  functions: Record<string, { handler: string; timeout?: number; events?: Record<string, Record<string, unknown>>[] }>;
-  resources: { Resources: Record<string, Resource> };
+  functions: Record<string, { handler: string; timeout?: number; environment?: Record<string, unknown>; events?: Record<string, Record<string, unknown>>[] }>;
+  resources: { Conditions: Record<string, unknown>; Resources: Record<string, Resource & { Condition?: string }>; Outputs: Record<string, { Condition?: string; Value: unknown }> };
 }
 
 const text = readFileSync(join(__dirname, "..", "..", "serverless.yml"), "utf8");
@@ -52,15 +55,41 @@ function deployedValue(value: unknown): string {
   const text = String(value);
   if (text === "${param:appId}") return "12345";
   if (text.startsWith("${param:logLevel")) return "info";
+  if (text.startsWith("${param:siteDomain")) return "";
   return text.replace("${sls:stage}", "prod");
 }
 
 describe("serverless.yml", () => {
-  it("sets only environment variables Slipway reads", () => {
+  it("sets only environment variables Slipway reads, for every function", () => {
     const known = Object.keys(EnvSchema.in.shape);
-    const unknown = Object.keys(config.provider.environment).filter((name) => name !== "NODE_OPTIONS" && !known.includes(name));
+    const set = [config.provider.environment, ...Object.values(config.functions).map((fn) => fn.environment ?? {})].flatMap((environment) => Object.keys(environment));
+    const unknown = set.filter((name) => name !== "NODE_OPTIONS" && !known.includes(name));
 
     expect(unknown).toEqual([]);
+  });
+
+  it("gives no function the OAuth client secret or the session key in its environment: they come from SSM at cold start", () => {
+    for (const [name, settings] of Object.entries(config.functions)) {
+      for (const secret of ["GITHUB_CLIENT_SECRET", "SLIPWAY_SESSION_KEY"]) expect([name, settings.environment ?? {}]).not.toEqual([name, expect.objectContaining({ [secret]: expect.anything() })]);
+    }
+    for (const name of ["GITHUB_CLIENT_SECRET", "SLIPWAY_SESSION_KEY"]) expect(config.provider.environment).not.toHaveProperty(name);
+    expect(SECRET_PARAMETERS.map(({ variable }) => variable)).toEqual(expect.arrayContaining(["SLIPWAY_SESSION_KEY", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"]));
+    const env = parseEnv(Object.fromEntries(Object.entries(config.provider.environment).map(([name, value]) => [name, deployedValue(value)])));
+    expect(env.SITE_DOMAIN).toBeUndefined();
+  });
+
+  it("attaches the wildcard domain *.<siteDomain> to the HTTP API only when a site domain is given, and routes its every path to the site function", () => {
+    expect(config.params.default).toMatchObject({ siteDomain: "", siteCertificateArn: "" });
+    expect(config.resources.Conditions.HasSiteDomain).toEqual({ "Fn::Not": [{ "Fn::Equals": ["${param:siteDomain}", ""] }] });
+    expect(resources.SiteDomain).toMatchObject({
+      Type: "AWS::ApiGatewayV2::DomainName",
+      Condition: "HasSiteDomain",
+      Properties: { DomainName: "*.${param:siteDomain}", DomainNameConfigurations: [{ CertificateArn: "${param:siteCertificateArn}", EndpointType: "REGIONAL" }] },
+    });
+    expect(resources.SiteDomainMapping).toMatchObject({ Condition: "HasSiteDomain", Properties: { ApiId: { Ref: "HttpApi" }, DomainName: { Ref: "SiteDomain" }, Stage: "$default" } });
+    expect(config.resources.Outputs.SiteDomainTarget).toMatchObject({ Condition: "HasSiteDomain", Value: { "Fn::GetAtt": ["SiteDomain", "RegionalDomainName"] } });
+    const routes = config.functions.site!.events!.map((event) => `${String(event.httpApi?.method)} ${String(event.httpApi?.path)}`);
+    expect(routes).toEqual(expect.arrayContaining(["GET /", "GET /{proxy+}", "HEAD /{proxy+}", "GET /sites/{proxy+}"]));
   });
 
   it("sets an environment the app accepts, with the AWS parts selected", () => {
@@ -102,7 +131,7 @@ describe("serverless.yml", () => {
 
   it("reads, at cold start, what the template leaves out: the environment plus SSM's secrets parses", () => {
     const deployed = Object.fromEntries(Object.entries(config.provider.environment).map(([name, value]) => [name, deployedValue(value)]));
-    const fromSsm = Object.fromEntries(SECRET_PARAMETERS.map(({ variable }) => [variable, "from-ssm"]));
+    const fromSsm = Object.fromEntries(SECRET_PARAMETERS.map(({ variable }) => [variable, variable === "SLIPWAY_SESSION_KEY" ? "a-session-key-of-at-least-32-characters" : "from-ssm"]));
 
     expect(parseEnv({ ...deployed, ...fromSsm })).toMatchObject({ WEBHOOK_SECRET: "from-ssm", PRIVATE_KEY: "from-ssm", SLIPWAY_SEALING_KEY: "from-ssm", SLIPWAY_SECRETS_PATH: "/slipway/prod" });
   });

@@ -34,9 +34,12 @@ describe("the site Lambda handler", () => {
       pullNumber: 12,
       url: "https://previews.example.test/sites/octo/hello/pr-12/",
       updatedAt: "2026-11-20T10:00:05.000Z",
+      private: false,
     };
     await aws.stores.environments.point(environment);
     await aws.stores.environments.point({ ...environment, name: "pr-3", pullNumber: 3, state: "removed" });
+    // Deployed before Slipway recorded whether the repository is private.
+    await aws.stores.environments.point({ ...environment, name: "pr-4", pullNumber: 4, private: undefined });
     for (const [path, body] of Object.entries(files)) {
       await aws.blobs.put(buildFileKey("octo", "hello", BUILD_KEY, path), Buffer.from(body), contentTypeFor(path));
     }
@@ -74,6 +77,15 @@ describe("the site Lambda handler", () => {
     expect(result.statusCode).toBe(200);
     expect(text(result)).toBe(files["css/site.css"]);
     expect(result.headers).toMatchObject({ "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  it("never serves an environment whose repository may be private without sign-in, and says what is missing", async () => {
+    const result = await handler(get("/sites/octo/hello/pr-4/"));
+
+    expect(result.statusCode).toBe(503);
+    expect(text(result)).toContain("Sign-in is not set up here");
+    expect(text(result)).not.toContain(files["index.html"]);
+    expect(result.headers).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "Cache-Control": "no-store" });
   });
 
   it("answers 404 for the removed preview of a closed pull request", async () => {

@@ -1,3 +1,4 @@
+import { SECRET_PARAMETERS } from "../../src/config/secret-parameters";
 import { createHmac } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import nock from "nock";
@@ -143,6 +144,7 @@ describe("the webhook Lambda handler with its secrets in SSM", () => {
         ["/slipway/test/private-key", testPrivateKey()],
         ["/slipway/test/webhook-secret", WEBHOOK_SECRET],
         ["/slipway/test/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
+        ["/slipway/test/session-key", "c2Vzc2lvbi1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE"],
       ]),
     );
     aws = await lambdaTestEnv({ SLIPWAY_SECRETS_PATH: "/slipway/test", SSM_ENDPOINT: ssm.endpoint, PRIVATE_KEY: "", WEBHOOK_SECRET: "" });
@@ -170,7 +172,7 @@ describe("the webhook Lambda handler with its secrets in SSM", () => {
     expect((await handler(signed(302))).statusCode).toBe(200);
 
     expect(ssm.calls.map((call) => call.target)).toEqual(["AmazonSSM.GetParameters"]);
-    expect(ssm.calls[0]?.body).toEqual({ Names: ["/slipway/test/private-key", "/slipway/test/webhook-secret", "/slipway/test/sealing-key"], WithDecryption: true });
+    expect(ssm.calls[0]?.body).toEqual({ Names: SECRET_PARAMETERS.map(({ name }) => `/slipway/test/${name}`), WithDecryption: true });
     expect((await aws.fifo.receiveAll()).length).toBe(2);
   });
 });

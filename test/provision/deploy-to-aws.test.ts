@@ -11,7 +11,7 @@ const WEBHOOK_URL = "https://abc123.execute-api.us-east-1.amazonaws.com/api/gith
 
 /** `.env` as Probot's registration writes it: the key quoted with real line breaks. */
 function dotEnv() {
-  return { APP_ID: "123456", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: "the-webhook-secret", GITHUB_CLIENT_ID: "Iv1.abc" };
+  return { APP_ID: "123456", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: "the-webhook-secret", GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "the-client-secret" };
 }
 
 describe("npm run deploy", () => {
@@ -64,8 +64,13 @@ describe("npm run deploy", () => {
     expect(puts.map(({ Name, Type, Overwrite }) => ({ Name, Type, Overwrite }))).toEqual([
       { Name: "/slipway/prod/private-key", Type: "SecureString", Overwrite: true },
       { Name: "/slipway/prod/webhook-secret", Type: "SecureString", Overwrite: true },
+      { Name: "/slipway/prod/github-client-id", Type: "SecureString", Overwrite: true },
+      { Name: "/slipway/prod/github-client-secret", Type: "SecureString", Overwrite: true },
       { Name: "/slipway/prod/sealing-key", Type: "SecureString", Overwrite: false },
+      { Name: "/slipway/prod/session-key", Type: "SecureString", Overwrite: false },
     ]);
+    expect(parameters.get("/slipway/prod/github-client-secret")).toBe("the-client-secret");
+    expect(Buffer.from(parameters.get("/slipway/prod/session-key") ?? "", "base64url")).toHaveLength(32);
     expect(parameters.get("/slipway/prod/private-key")).toBe(testPrivateKey());
     expect(parameters.get("/slipway/prod/webhook-secret")).toBe("the-webhook-secret");
     // A usable X25519 secret key: 32 raw bytes, from which node derives the public key.
@@ -75,6 +80,7 @@ describe("npm run deploy", () => {
     expect(publicKey.asymmetricKeyType).toBe("x25519");
     // No secret in what the deploy says.
     expect(said.join("\n")).not.toContain("the-webhook-secret");
+    expect(said.join("\n")).not.toContain("the-client-secret");
     expect(said.join("\n")).not.toContain("PRIVATE KEY");
     expect(stacks.described).toEqual(["slipway-prod"]);
   });
@@ -86,7 +92,7 @@ describe("npm run deploy", () => {
 
     expect(parameters.get("/slipway/prod/sealing-key")).toBe("ZXhpc3Rpbmcta2V5LW9mLTMyLWJ5dGVzLWV4YWN0bHkhIQ==");
     expect(aws.calls.filter((call) => call.body.Name === "/slipway/prod/sealing-key").map((call) => call.target)).toEqual(["AmazonSSM.GetParameter"]);
-    expect(said).toContain("Stored the private key and webhook secret in SSM under /slipway/prod/; kept the sealing key.");
+    expect(said).toContain("Stored the private key and webhook secret in SSM under /slipway/prod/; kept the sealing key; created the site session key.");
   });
 
   it("refuses before touching AWS when .env lacks the app's credentials, naming them", async () => {

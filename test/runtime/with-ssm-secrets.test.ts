@@ -5,7 +5,11 @@ const STORED = new Map([
   ["/slipway/prod/private-key", "-----BEGIN RSA PRIVATE KEY-----\nMII...\n-----END RSA PRIVATE KEY-----\n"],
   ["/slipway/prod/webhook-secret", "s3cret"],
   ["/slipway/prod/sealing-key", "c2VhbGluZy1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE="],
+  ["/slipway/prod/session-key", "c2Vzc2lvbi1rZXktb2YtMzItYnl0ZXMtZXhhY3RseSE"],
+  ["/slipway/prod/github-client-id", "Iv23liClientId"],
+  ["/slipway/prod/github-client-secret", "client-secret-value"],
 ]);
+const ALL = ["private-key", "webhook-secret", "sealing-key", "session-key", "github-client-id", "github-client-secret"].map((name) => `/slipway/prod/${name}`);
 
 describe("withSsmSecrets", () => {
   let ssm: Awaited<ReturnType<typeof startFakeSsm>>;
@@ -15,7 +19,7 @@ describe("withSsmSecrets", () => {
 
   /** The environment the deployment sets, pointed at the loopback SSM. */
   const deployed = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ SLIPWAY_SECRETS_PATH: "/slipway/prod", AWS_REGION: "us-east-1", SSM_ENDPOINT: ssm.endpoint, ...extra });
-  it("fills the private key, webhook secret and sealing key from SSM in one decrypted read", async () => {
+  it("fills every secret from SSM in one decrypted read", async () => {
     ssm = await startFakeSsm(new Map(STORED));
 
     const env = await withSsmSecrets(deployed({ APP_ID: "12" }));
@@ -25,10 +29,11 @@ describe("withSsmSecrets", () => {
       PRIVATE_KEY: STORED.get("/slipway/prod/private-key"),
       WEBHOOK_SECRET: "s3cret",
       SLIPWAY_SEALING_KEY: STORED.get("/slipway/prod/sealing-key"),
+      SLIPWAY_SESSION_KEY: STORED.get("/slipway/prod/session-key"),
+      GITHUB_CLIENT_ID: "Iv23liClientId",
+      GITHUB_CLIENT_SECRET: "client-secret-value",
     });
-    expect(ssm.calls).toEqual([
-      { target: "AmazonSSM.GetParameters", body: { Names: ["/slipway/prod/private-key", "/slipway/prod/webhook-secret", "/slipway/prod/sealing-key"], WithDecryption: true } },
-    ]);
+    expect(ssm.calls).toEqual([{ target: "AmazonSSM.GetParameters", body: { Names: ALL, WithDecryption: true } }]);
   });
 
   it("keeps a variable that is already set and asks SSM only for the others", async () => {
@@ -38,7 +43,7 @@ describe("withSsmSecrets", () => {
 
     expect(env.WEBHOOK_SECRET).toBe("from-env");
     expect(env.PRIVATE_KEY).toBe(STORED.get("/slipway/prod/private-key"));
-    expect(ssm.calls[0]?.body.Names).toEqual(["/slipway/prod/private-key", "/slipway/prod/sealing-key"]);
+    expect(ssm.calls[0]?.body.Names).toEqual(ALL.filter((name) => !name.endsWith("/webhook-secret")));
   });
 
   it("leaves the environment alone without SLIPWAY_SECRETS_PATH, asking SSM nothing", async () => {
@@ -59,6 +64,18 @@ describe("withSsmSecrets", () => {
 
     await expect(reading).rejects.toThrow(MissingSecretError);
     await expect(reading).rejects.toThrow(/no \/slipway\/prod\/webhook-secret, \/slipway\/prod\/sealing-key in us-east-1: run `npm run deploy`/);
+  });
+
+  it("runs without the optional OAuth client, which only private previews' sign-in needs", async () => {
+    const stored = new Map(STORED);
+    stored.delete("/slipway/prod/github-client-id");
+    stored.delete("/slipway/prod/github-client-secret");
+    ssm = await startFakeSsm(stored);
+
+    const env = await withSsmSecrets(deployed());
+
+    expect(env.WEBHOOK_SECRET).toBe("s3cret");
+    expect(env).not.toHaveProperty("GITHUB_CLIENT_SECRET");
   });
 
   it("refuses a path that is not an SSM path, naming the variable", async () => {

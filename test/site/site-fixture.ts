@@ -22,6 +22,7 @@ export function environment(overrides: Partial<EnvironmentRecord> = {}): Environ
     pullNumber: 12,
     url: "http://localhost:3000/sites/octo/hello/pr-12/",
     updatedAt: "2026-11-20T10:00:05Z",
+    private: false,
     ...overrides,
   };
 }
@@ -29,8 +30,9 @@ export function environment(overrides: Partial<EnvironmentRecord> = {}): Environ
 /**
  * Site dependencies over a real folder blob store holding one build, with the environments
  * kept in a plain list looked up the way the store does (owner and repo case-insensitive).
+ * Sites are served at the host's root (`SITE_BASE_URL` without a path) unless `options` say.
  */
-export async function siteWith(files: Record<string, string | Buffer>, environments: EnvironmentRecord[]) {
+export async function siteWith(files: Record<string, string | Buffer>, environments: EnvironmentRecord[], options: Partial<Pick<SiteDeps, "sites" | "access" | "siteHosts" | "now">> = {}) {
   const root = await mkdtemp(join(tmpdir(), "slipway-site-"));
   const blobs = new FolderBlobStore(root);
   for (const record of environments) {
@@ -44,6 +46,9 @@ export async function siteWith(files: Record<string, string | Buffer>, environme
       get: async (owner, repo, name) =>
         environments.find((e) => e.owner.toLowerCase() === owner.toLowerCase() && e.repo.toLowerCase() === repo.toLowerCase() && e.name === name),
     },
+    siteHosts: { get: async () => undefined },
+    sites: { baseUrl: "http://localhost:3000" },
+    ...options,
   };
   return { deps, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

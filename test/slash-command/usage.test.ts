@@ -2,12 +2,14 @@ import type { CommandName } from "../../src/slash-command/command";
 import { parseCommand } from "../../src/slash-command/parse-command";
 import { helpText, invalidCommandReply, USAGE } from "../../src/slash-command/usage";
 
-const ALL: CommandName[] = ["deploy", "rollback", "preview", "preview-destroy", "lock", "unlock", "status", "help"];
+const ALL: CommandName[] = ["deploy", "rollback", "preview", "preview-destroy", "preview-share", "preview-unshare", "lock", "unlock", "status", "help"];
 const SYNTAX: Record<CommandName, string> = {
   deploy: "/deploy [environment]",
   rollback: "/rollback [environment] [to <sha>]",
   preview: "/preview",
   "preview-destroy": "/preview destroy",
+  "preview-share": "/preview share [days]",
+  "preview-unshare": "/preview unshare",
   lock: "/lock [environment] [reason]",
   unlock: "/unlock [environment]",
   status: "/status",

@@ -21,7 +21,7 @@ describe("planIssueComment", () => {
     expect(planIssueComment(comment("/deploy staging")).jobs).toEqual([
       {
         kind: "command",
-        repository: { installationId: 1, repoId: 186853002, owner: "Codertocat", repo: "Hello-World" },
+        repository: { installationId: 1, repoId: 186853002, owner: "Codertocat", repo: "Hello-World", private: false },
         pullNumber: 1,
         commentId: 492700400,
         commentUrl: "https://github.com/Codertocat/Hello-World/issues/1#issuecomment-492700400",

@@ -8,7 +8,7 @@ describe("planPullRequest", () => {
     expect(plan.jobs).toEqual([
       {
         kind: "preview",
-        repository: { installationId: 1, repoId: 186853002, owner: "Codertocat", repo: "Hello-World" },
+        repository: { installationId: 1, repoId: 186853002, owner: "Codertocat", repo: "Hello-World", private: false },
         pullNumber: 2,
         headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         headRef: "changes",

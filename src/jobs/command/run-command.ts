@@ -14,6 +14,7 @@ import { deployCommand } from "./deploy-command";
 import { lockCommand, unlockCommand } from "./lock-command";
 import { previewCommand, previewDestroyCommand } from "./preview-command";
 import { rollbackCommand } from "./rollback-command";
+import { previewShareCommand, previewUnshareCommand } from "./share-command";
 import { statusCommand } from "./status-command";
 
 /** Commands whose environment moves before Slipway reacts, answers or tells GitHub anything. */
@@ -34,6 +35,10 @@ function answer(command: CommandContext): Promise<CommandAnswer> | CommandAnswer
       return previewCommand(command);
     case "preview-destroy":
       return previewDestroyCommand(command);
+    case "preview-share":
+      return previewShareCommand(command, parsed.days);
+    case "preview-unshare":
+      return previewUnshareCommand(command);
     case "status":
       return statusCommand(command);
     case "help":

@@ -13,6 +13,9 @@ import { DynamoLockStore } from "./lock-store";
 import { dynamoPullRequestStore } from "./pull-request-store";
 import { DynamoRedeliveryStore } from "./redelivery-store";
 import { DynamoWriteBudgetStore } from "./write-budget-store";
+import { DynamoShareLinkStore } from "./share-link-store";
+import { DynamoSignInHandoffStore } from "./sign-in-handoff-store";
+import { DynamoSiteHostStore } from "./site-host-store";
 import type { Stores, WriteBudgetLimits } from "../stores";
 
 export interface StoreOptions {
@@ -39,5 +42,8 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     githubObjects: new DynamoGitHubObjectStore(documentClient, tableName),
     writeBudget: new DynamoWriteBudgetStore(documentClient, tableName, options.writeBudget),
     redeliveries: new DynamoRedeliveryStore(documentClient, tableName),
+    shareLinks: new DynamoShareLinkStore(documentClient, tableName),
+    handoffs: new DynamoSignInHandoffStore(documentClient, tableName),
+    siteHosts: new DynamoSiteHostStore(documentClient, tableName),
   };
 }

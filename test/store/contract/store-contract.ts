@@ -15,6 +15,9 @@ import { describeBranchStoreContract } from "./branch-store-contract";
 import { describeGitHubObjectStoreContract } from "./github-object-store-contract";
 import { describeWriteBudgetStoreContract } from "./write-budget-store-contract";
 import { describeRedeliveryStoreContract } from "./redelivery-store-contract";
+import { describeShareLinkStoreContract } from "./share-link-store-contract";
+import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-contract";
+import { describeSiteHostStoreContract } from "./site-host-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -83,5 +86,8 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeGitHubObjectStoreContract(current);
     describeWriteBudgetStoreContract(current);
     describeRedeliveryStoreContract(current);
+    describeShareLinkStoreContract(current);
+    describeSignInHandoffStoreContract(current);
+    describeSiteHostStoreContract(current);
   });
 }
