@@ -3,25 +3,81 @@ import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
 
-/**
- * A repository folder: relative, `/`-separated, without `..`. Checked here so a bad value is
- * a config error the user sees, not a surprise when the archive is read.
- */
-const relativeDir = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((dir) => dir.replace(/^\.\/+/, "").replace(/\/+$/, "") || ".")
-  .refine((dir) => !dir.startsWith("/") && !dir.split("/").includes(".."), {
-    message: "must be a folder inside the repository (relative, without '..')",
-  });
+/** `./public/` and `public` are one folder: the form every other part of Slipway reads. */
+function normaliseFolder(dir: string): string {
+  return dir.replace(/^\.\/+/, "").replace(/\/+$/, "") || ".";
+}
 
-/** Where a build's files come from. */
+/**
+ * A folder: relative, `/`-separated, without `..`. Checked here so a bad value is a config
+ * error the user sees, not a surprise when the archive is read. The value is normalised by
+ * {@link SourceConfigSchema}'s transform rather than here, so that editors are still offered
+ * the default (zod leaves defaults out of the input schema of a transformed value).
+ */
+const relativeFolder = (inside: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((dir) => !normaliseFolder(dir).startsWith("/") && !normaliseFolder(dir).split("/").includes(".."), {
+      message: `must be a folder inside ${inside} (relative, without '..')`,
+    });
+
+/** The folder served when `source` names neither `dir` nor `artifact`. */
+const DEFAULT_DIR = "public";
+
+/** A GitHub Actions artifact that a workflow of the repository uploads. */
+export const ArtifactSourceConfigSchema = z
+  .strictObject({
+    workflow: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]+\.ya?ml$/, "must be the file name of a workflow in .github/workflows, such as build.yml")
+      .describe("File name of the workflow in .github/workflows that uploads the artifact, such as build.yml."),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^[^":<>|*?\r\n\\/]+$/, "must be an artifact name as actions/upload-artifact accepts it (no \" : < > | * ? \\ / or line breaks)")
+      .describe("The artifact's name, as given to actions/upload-artifact."),
+    path: relativeFolder("the artifact").optional().describe("Folder inside the artifact served as the site. Default: the artifact's root."),
+  })
+  .describe("Serve what a workflow run uploaded with actions/upload-artifact (its run for the commit), instead of committed files.");
+
+/**
+ * Where a build's files come from: `dir` or `artifact`, never both. Parsed into exactly one of
+ * `{ dir }` (with the default folder when neither is set) or `{ artifact }`.
+ */
 export const SourceConfigSchema = z
   .strictObject({
-    dir: relativeDir.default("public").describe("Folder of the repository served as the site, as committed."),
+    dir: relativeFolder("the repository")
+      .optional()
+      .meta({ default: DEFAULT_DIR, description: "Folder of the repository served as the site, as committed. Not together with `artifact`." }),
+    artifact: ArtifactSourceConfigSchema.optional(),
   })
-  .describe("Where the build's files come from.");
+  .superRefine(({ dir, artifact }, ctx) => {
+    if (dir !== undefined && artifact !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: "sets both `dir` and `artifact`: keep `dir` to serve files committed in the repository, or `artifact` to serve what a workflow uploaded, not both",
+      });
+    }
+  })
+  .transform(({ dir, artifact }): SourceConfig =>
+    artifact
+      ? { artifact: { workflow: artifact.workflow, name: artifact.name, ...(artifact.path !== undefined && { path: normaliseFolder(artifact.path) }) } }
+      : { dir: normaliseFolder(dir ?? DEFAULT_DIR) },
+  )
+  .meta({
+    description: "Where the build's files come from: `dir` (committed files) or `artifact` (a workflow's upload), not both.",
+    // Editors refuse both at once, as the parser does.
+    not: { required: ["dir", "artifact"] },
+  });
+
+/** A parsed `source`: committed files of a folder, or an Actions artifact. */
+export type SourceConfig =
+  | { dir: string; artifact?: undefined }
+  | { artifact: { workflow: string; name: string; path?: string }; dir?: undefined };
 
 export const EnvironmentConfigSchema = z
   .strictObject({
@@ -42,7 +98,7 @@ export const EnvironmentConfigSchema = z
 export const PreviewConfigSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Deploy a preview of every pull request."),
-    source: SourceConfigSchema.default({ dir: "public" }).describe("Where the preview's files come from (and, unless they set their own, every environment's)."),
+    source: SourceConfigSchema.default({ dir: DEFAULT_DIR }).describe("Where the preview's files come from (and, unless they set their own, every environment's)."),
     spa: z.boolean().default(false).describe("Serve /index.html for paths that match no file (single-page apps)."),
     ttl_days: z
       .number()
@@ -91,7 +147,6 @@ export const SlipwayConfigSchema = z
 
 export type SlipwayConfig = z.output<typeof SlipwayConfigSchema>;
 export type PreviewConfig = SlipwayConfig["preview"];
-export type SourceConfig = z.output<typeof SourceConfigSchema>;
 
 /**
  * What an environment deploys and how it is served: its own `source` and `spa`, or the

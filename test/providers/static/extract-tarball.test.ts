@@ -114,6 +114,7 @@ describe("extractSite", () => {
       ["a .. segment carried in a pax header", { name: `${TOP}public/../../pax-evil.html`, body: "x", pax: { comment: "c" } }, /"\.\." segment/],
       ["an absolute path", { name: "/etc/passwd", body: "x" }, /absolute/],
       ["a backslash", { name: `${TOP}public\\..\\evil.html`, body: "x" }, /backslash/],
+      ["a drive letter", { name: "C:/Windows/evil.html", body: "x" }, /drive letter/],
       ["a NUL in a pax name", { name: `${TOP}public/a\0.html`, body: "x", pax: { comment: "c" } }, /NUL/],
       ["a symbolic link", { name: `${TOP}public/passwd`, type: "symlink", linkname: "/etc/passwd" }, /symbolic link.*replace it with a copy/],
       ["a hard link", { name: `${TOP}public/hard`, type: "link", linkname: `${TOP}README.md` }, /hard link/],
