@@ -1,7 +1,7 @@
 import type { JobContext, WorkerContext } from "../jobs/job-context";
 import { InvalidJobError, type LoadedJob } from "../jobs/job-registry";
 import { setDeploymentStatus } from "../github/set-deployment-status";
-import { WriteBudgetDeferredError } from "../github/write-budget-deferred-error";
+import { JobDeferredError } from "../util/job-deferred-error";
 import type { JobRecord } from "../model/job-record";
 import { safeErrorMessage } from "./safe-error-message";
 
@@ -43,10 +43,10 @@ export async function runJob(worker: WorkerContext, jobId: string): Promise<Deli
     log.info({ state: outcome.state, result: outcome.result }, "job finished");
     return "done";
   } catch (error) {
-    if (error instanceof WriteBudgetDeferredError) {
+    if (error instanceof JobDeferredError) {
       // Not a failure: the attempt is given back and the job waits on the queue, not in a worker.
       await worker.stores.jobs.defer(jobId, error.retryAt, error.reason);
-      log.info({ retryAt: error.retryAt.toISOString(), reason: error.reason }, "job deferred until its installation may write again");
+      log.info({ retryAt: error.retryAt.toISOString(), reason: error.reason }, "job deferred");
       return { deferSeconds: error.delaySeconds(worker.now()) };
     }
     const message = safeErrorMessage(error);

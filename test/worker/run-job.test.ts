@@ -6,6 +6,7 @@ import { submitJobs } from "../../src/jobs/submit-jobs";
 import type { PushJob } from "../../src/jobs/push/push-job";
 import type { Stores } from "../../src/store/stores";
 import { runJob } from "../../src/worker/run-job";
+import { JobDeferredError } from "../../src/util/job-deferred-error";
 import { apiFixture, recordCalls } from "../helpers/github-api";
 import { jobId } from "../helpers/job-ids";
 import { testJobContext } from "../helpers/job-context";
@@ -55,6 +56,23 @@ describe("running a job", () => {
     expect(log.bodies.at(-1)?.body).toMatchObject({ name: "Slipway / deploy", conclusion: "failure" });
     const record = await stores.jobs.get(jobId(push));
     expect(record).toMatchObject({ state: "failed", openDeployments: [] });
+  });
+
+  it("puts a job that cannot go on yet back on the queue until the time it names, without counting an attempt", async () => {
+    const retryAt = new Date(Date.now() + 90_000);
+    const ctx = await testJobContext(stores, {
+      github: async () => {
+        throw new JobDeferredError(retryAt, "the build.yml run of this commit is still running");
+      },
+    });
+    const push: PushJob = { kind: "push", repository, branch: "main", headSha: SHA, pusher: "octocat", compareUrl: "https://github.com/octo/shop/compare/a...c", eventAt: "2026-11-01T10:00:00.000Z" };
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [push], new Date());
+
+    const delivery = await runJob(ctx, jobId(push));
+
+    expect(delivery).toEqual({ deferSeconds: expect.any(Number) });
+    expect((delivery as { deferSeconds: number }).deferSeconds).toBeGreaterThanOrEqual(89);
+    expect(await stores.jobs.get(jobId(push))).toMatchObject({ state: "queued", attempts: 0, deferred: "the build.yml run of this commit is still running" });
   });
 
   it("records a job that no registered kind accepts as failed at once, without retrying it", async () => {
