@@ -15,5 +15,5 @@ module.exports = {
   // Each test file's modules stay reachable from nock's interceptor (see globalsCleanup), so a
   // worker grows with every file it runs; past this it is replaced before its next file,
   // instead of slowing to a crawl collecting garbage.
-  workerIdleMemoryLimit: "1GB",
+  workerIdleMemoryLimit: "700MB",
 };
