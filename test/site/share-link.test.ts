@@ -7,18 +7,23 @@ const HOST = "pr-12--web--acme.previews.example.test";
 const TOKEN = "Zq3mVx8sW2pL0cTbY6nRk1dHf9gJe4uA7oQiXwE5sM0";
 const DAY = 24 * 60 * 60 * 1000;
 
-let fixture: Awaited<ReturnType<typeof accessFixture>>;
-beforeEach(async () => {
-  fixture = await accessFixture();
-  await fixture.stores.shareLinks.create({
+/** A share link of TOKEN for pr-12, made by octocat now and valid for `ttlMs`. */
+function shareFor(ttlMs: number): Promise<void> {
+  return fixture.stores.shareLinks.create({
     owner: "acme",
     repo: "web",
     environment: "pr-12",
     id: secretId(TOKEN),
     createdBy: "octocat",
     createdAt: fixture.clock.now.toISOString(),
-    expiresAt: new Date(fixture.clock.now.getTime() + 7 * DAY).toISOString(),
+    expiresAt: new Date(fixture.clock.now.getTime() + ttlMs).toISOString(),
   });
+}
+
+let fixture: Awaited<ReturnType<typeof accessFixture>>;
+beforeEach(async () => {
+  fixture = await accessFixture();
+  await shareFor(7 * DAY);
 });
 afterEach(() => fixture.cleanup());
 
@@ -93,15 +98,7 @@ describe("share links", () => {
   it("are kept for their site's root in the path form", async () => {
     await fixture.cleanup();
     fixture = await accessFixture({ domain: undefined });
-    await fixture.stores.shareLinks.create({
-      owner: "acme",
-      repo: "web",
-      environment: "pr-12",
-      id: secretId(TOKEN),
-      createdBy: "octocat",
-      createdAt: fixture.clock.now.toISOString(),
-      expiresAt: new Date(fixture.clock.now.getTime() + DAY).toISOString(),
-    });
+    await shareFor(DAY);
     const browser = testBrowser(withoutSignIn);
     const opened = await browser.get(`${BASE_URL}/acme/web/pr-12/.slipway/share/${TOKEN}`);
 

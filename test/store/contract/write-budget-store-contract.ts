@@ -2,6 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { WriteBudgetStore, WriteBudgetTake } from "../../../src/store/stores";
 import type { StoreContext } from "./store-contract";
 import { T0 } from "./fixtures";
+import { seededRandom } from "../../helpers/seeded-random";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -10,17 +11,6 @@ const at = (ms: number): Date => new Date(T0.getTime() + ms);
 function lease(take: WriteBudgetTake): string {
   if (!take.go) throw new Error(`expected the write to go, but it waits until ${take.retryAt.toISOString()} (${take.reason})`);
   return take.lease;
-}
-
-/** A small seeded generator, so the simulated stream is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The most writes in any `windowMs` stretch that starts at one of them. */
@@ -139,7 +129,7 @@ export function describeWriteBudgetStoreContract(context: () => StoreContext): v
       const workers: WriteBudgetStore[] = [context().connect(limits).writeBudget, context().connect(limits).writeBudget];
       // Two takers per worker, each writing again a moment after its last write went, or when told to.
       const takers = workers.flatMap((store, worker) => [0, 1].map(() => ({ store, worker, next: T0.getTime() })));
-      const random = seeded(42);
+      const random = seededRandom(42);
       const granted: Array<{ at: number; worker: number }> = [];
       const end = at(62 * MINUTE).getTime();
       // Some 1,300 requests: slow on a busy machine. Stop before jest's timeout, so that a run
