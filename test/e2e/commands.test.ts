@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import nock from "nock";
-import { parseEnv } from "../../src/config/env";
-import { startLocalRuntime, type LocalRuntime } from "../../src/local/start-local";
+import type { LocalRuntime } from "../../src/local/start-local";
+import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime";
 import { tar } from "../providers/static/tarball";
 import { API, apiFixture, recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
-import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";
-import { signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
-import { freePort } from "../helpers/free-port";
 
 const { OWNER, REPO } = github;
 const V1 = github.SHA;
@@ -79,26 +74,18 @@ function mockDeploy(scope: nock.Scope, environment: string, sha: string): void {
 // that deploys production, another push, then `/rollback production`, checking what the
 // site server serves after each step.
 describe("slash commands and push-to-deploy, end to end", () => {
+  let e2e: TestRuntime;
   let runtime: LocalRuntime;
-  let dataDir: string;
   let siteBase: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "slipway-e2e-commands-"));
-    const port = await freePort();
-    siteBase = `http://127.0.0.1:${port}/sites`;
-    runtime = await startLocalRuntime(
-      parseEnv({ PORT: String(port), APP_ID: String(TEST_APP_ID), PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET, SLIPWAY_DATA_DIR: dataDir, SITE_BASE_URL: siteBase, LOG_LEVEL: "fatal" }),
-      { Octokit: TestOctokit },
-    );
+    e2e = await startTestRuntime();
+    ({ runtime, siteBase } = e2e);
   });
-  afterAll(async () => {
-    await runtime.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.close());
 
   async function deliver(event: string, body: string): Promise<void> {
-    const response = await fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers: signedHeaders(event, body), body });
+    const response = await e2e.deliver(event, body);
     expect(response.status).toBe(200);
     await runtime.drain();
   }

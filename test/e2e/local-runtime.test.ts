@@ -1,17 +1,14 @@
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import nock from "nock";
-import { parseEnv } from "../../src/config/env";
-import { startLocalRuntime, type LocalRuntime } from "../../src/local/start-local";
+import type { LocalRuntime } from "../../src/local/start-local";
+import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime";
 import { tar } from "../providers/static/tarball";
 import { API, recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
-import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";
-import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
-import { freePort } from "../helpers/free-port";
+import { pullRequestPayload, signedHeaders } from "../helpers/webhook-fixtures";
 
 const { OWNER, REPO, SHA } = github;
 
@@ -29,35 +26,18 @@ function payload(action: "opened" | "closed") {
 // The whole local runtime over HTTP: a signed delivery in, the worker through the in-process
 // queue, the embedded DynamoDB-compatible server, blobs in a folder, and the site server out.
 describe("the local runtime, end to end", () => {
+  let e2e: TestRuntime;
   let runtime: LocalRuntime;
-  let dataDir: string;
   let siteBase: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "slipway-e2e-"));
-    const port = await freePort();
-    siteBase = `http://127.0.0.1:${port}/sites`;
-    const env = parseEnv({
-      PORT: String(port),
-      APP_ID: String(TEST_APP_ID),
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      SLIPWAY_DATA_DIR: dataDir,
-      SITE_BASE_URL: siteBase,
-      LOG_LEVEL: "fatal",
-    });
-    runtime = await startLocalRuntime(env, { Octokit: TestOctokit });
+    e2e = await startTestRuntime();
+    ({ runtime, siteBase } = e2e);
   });
 
-  afterAll(async () => {
-    await runtime.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.close());
 
-  async function deliver(action: "opened" | "closed"): Promise<Response> {
-    const body = payload(action);
-    return fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers: signedHeaders("pull_request", body), body });
-  }
+  const deliver = (action: "opened" | "closed"): Promise<Response> => e2e.deliver("pull_request", payload(action));
 
   it("serves the committed index.html at the preview URL after a signed pull_request.opened", async () => {
     const archive = gzipSync(
@@ -122,7 +102,7 @@ describe("the local runtime, end to end", () => {
     expect(response.status).toBe(401);
   });
   it("creates its sealing key on first start (mode 0600) and answers its public half at /api/slipway/public-key", async () => {
-    const keyFile = join(dataDir, "sealing-key");
+    const keyFile = join(e2e.dataDir, "sealing-key");
     const { mode } = await stat(keyFile);
     const secretKey = Buffer.from((await readFile(keyFile, "utf8")).trim(), "base64");
     // node's own X25519 derives the public key from the raw secret key (in its PKCS#8 wrapping).

@@ -1,18 +1,14 @@
 import { stat } from "node:fs/promises";
-import { mkdtemp, rm } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import nock from "nock";
-import { parseEnv } from "../../src/config/env";
-import { startLocalRuntime, type LocalRuntime } from "../../src/local/start-local";
+import type { LocalRuntime } from "../../src/local/start-local";
+import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime";
 import { tar } from "../providers/static/tarball";
 import { API, apiFixture } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
-import { TestOctokit, testPrivateKey, TEST_APP_ID } from "../helpers/test-probot";
-import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
-import { freePort } from "../helpers/free-port";
+import { pullRequestPayload } from "../helpers/webhook-fixtures";
 import { CookieJar } from "../site/test-browser";
 
 const { OWNER, REPO, SHA } = github;
@@ -63,28 +59,15 @@ function location(answer: Answer): string {
 // The local runtime as `npm start` runs it, with SITE_DOMAIN and sign-in set: a signed delivery
 // of a private repository's pull request builds its preview, which only its readers can open.
 describe("private previews on the local runtime, end to end", () => {
+  let e2e: TestRuntime;
   let runtime: LocalRuntime;
-  let dataDir: string;
   let port: number;
   let site: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "slipway-e2e-private-"));
-    port = await freePort();
+    e2e = await startTestRuntime((listening) => ({ SITE_DOMAIN: `localhost:${listening}`, GITHUB_CLIENT_ID: CLIENT_ID, GITHUB_CLIENT_SECRET: CLIENT_SECRET }));
+    ({ runtime, port } = e2e);
     site = `http://pr-2--${REPO}--${OWNER}.localhost:${port}`;
-    const env = parseEnv({
-      PORT: String(port),
-      APP_ID: String(TEST_APP_ID),
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET,
-      SLIPWAY_DATA_DIR: dataDir,
-      SITE_BASE_URL: `http://127.0.0.1:${port}/sites`,
-      SITE_DOMAIN: `localhost:${port}`,
-      GITHUB_CLIENT_ID: CLIENT_ID,
-      GITHUB_CLIENT_SECRET: CLIENT_SECRET,
-      LOG_LEVEL: "fatal",
-    });
-    runtime = await startLocalRuntime(env, { Octokit: TestOctokit });
 
     const event = pullRequestPayload("opened");
     event.repository.owner.login = OWNER;
@@ -107,7 +90,7 @@ describe("private previews on the local runtime, end to end", () => {
       if (sent && /\/statuses$/.test(request.path ?? "")) statuses.push(JSON.parse(sent) as Record<string, unknown>);
     });
 
-    const delivered = await fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers: signedHeaders("pull_request", body), body });
+    const delivered = await e2e.deliver("pull_request", body);
     expect(delivered.status).toBe(200);
     await runtime.drain();
     scope.done();
@@ -115,10 +98,7 @@ describe("private previews on the local runtime, end to end", () => {
     expect(statuses.at(-1)).toMatchObject({ state: "success", environment_url: `${site}/` });
   });
 
-  afterAll(async () => {
-    await runtime.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => e2e.close());
 
   /** GitHub's side of a sign-in whose repository check answers `repository`. */
   function mockSignIn(login: string, repository: 200 | 404) {
@@ -191,6 +171,6 @@ describe("private previews on the local runtime, end to end", () => {
   });
 
   it("keeps its session key in the data folder, readable by its owner only", async () => {
-    expect((await stat(join(dataDir, "session-key"))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(e2e.dataDir, "session-key"))).mode & 0o777).toBe(0o600);
   });
 });
