@@ -5,6 +5,9 @@ import { buildPrefix } from "../../src/blobs/blob-store";
 import { createS3Client } from "../../src/blobs/create-s3-client";
 import { S3BlobStore } from "../../src/blobs/s3-blob-store";
 import { describeBlobStoreContract, putMany } from "./blob-store-contract";
+import { withoutNock } from "../helpers/without-nock";
+
+withoutNock();
 
 const client = createS3Client({ endpoint: process.env.TEST_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true });
 

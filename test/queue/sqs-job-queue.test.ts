@@ -2,6 +2,9 @@ import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from "@aws-
 import { deferSeconds, MAX_DEFER_SECONDS } from "../../src/queue/record-deferral";
 import { JobQueueSendError, type SqsJobQueue } from "../../src/queue/sqs-job-queue";
 import { testFifoQueue } from "../helpers/test-queue";
+import { withoutNock } from "../helpers/without-nock";
+
+withoutNock();
 
 // fauxqs, started by the test servers' global setup, implements FIFO groups and deduplication ids.
 describe("SqsJobQueue on a FIFO queue", () => {

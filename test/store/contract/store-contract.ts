@@ -18,6 +18,7 @@ import { describeRedeliveryStoreContract } from "./redelivery-store-contract";
 import { describeShareLinkStoreContract } from "./share-link-store-contract";
 import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-contract";
 import { describeSiteHostStoreContract } from "./site-host-store-contract";
+import { withoutNock } from "../../helpers/without-nock";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -37,6 +38,7 @@ export interface StoreContext {
  */
 export function describeStoreContract(serverName: string, startServer: () => Promise<{ endpoint: string; close(): Promise<void> }>): void {
   describe(`stores on ${serverName}`, () => {
+    withoutNock();
     let server: { endpoint: string; close(): Promise<void> } | undefined;
     let context: StoreContext | undefined;
 
