@@ -84,7 +84,7 @@ export async function runPublish(job: PublishJob, ctx: JobContext, options: { sl
       await ctx.stores.publishLedger.settle({ owner, repo, releaseId: release.id, target: failure.name, version, state: "failed", attempts: previous?.attempts ?? 0, detail: failure.detail, updatedAt: at });
       await audit(report);
     }
-    await reporter.finish(all(), `**Nothing was published**: the credentials of ${refused.map((failure) => failure.name).join(", ")} were refused. Seal a valid token (\`npm run seal\`), update \`secrets:\`, then press **Retry failed**.`);
+    await reporter.finish(all(), `**Nothing was published**: the credentials of ${refused.map((failure) => failure.name).join(", ")} were refused. Fix what the details say (for a token: seal a valid one with \`npm run seal\` and update \`secrets:\`), then press **Retry failed**.`);
     return { state: "failed", result: `credentials refused: ${refused.map((failure) => failure.name).join(", ")}` };
   }
 
