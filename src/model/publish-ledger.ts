@@ -24,6 +24,8 @@ export const PublishLedgerRecordSchema = z.object({
   version: z.string().min(1),
   /** While `running`: after this time the run is taken to have died and another may take over. */
   until: isoTime.optional(),
+  /** When the last attempt began (the run's start, for timing; `updatedAt` is when it ended). */
+  startedAt: isoTime.optional(),
   digest: z.string().optional(),
   link: z.string().optional(),
   /** What happened, for the check run: the registry's words, a conflict's difference, why it was blocked. */

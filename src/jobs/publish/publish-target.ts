@@ -68,7 +68,7 @@ export async function publishTarget(target: PublishTarget, ctx: Omit<TargetRunCo
   }
 
   const at = deps.now().toISOString();
-  const record: PublishLedgerRecord = { ...taken, state: ended.state, updatedAt: at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };
+  const record: PublishLedgerRecord = { ...taken, state: ended.state, startedAt: taken.updatedAt, updatedAt: at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };
   delete record.until;
   await deps.ledger.settle(record);
   return { ...report, outcome: ended.state === "running" ? "failed" : ended.state, at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };

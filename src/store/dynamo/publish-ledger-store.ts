@@ -46,7 +46,7 @@ export class DynamoPublishLedgerStore implements PublishLedgerStore {
           Key: ledgerKey(key),
           UpdateExpression:
             "SET #state = :running, #until = :until, updatedAt = :now, attempts = if_not_exists(attempts, :zero) + :one, " +
-            "#owner = :owner, #repo = :repo, releaseId = :releaseId, #target = :target, #version = :version REMOVE digest, link, detail",
+            "#owner = :owner, #repo = :repo, releaseId = :releaseId, #target = :target, #version = :version REMOVE digest, link, detail, startedAt",
           ConditionExpression: `attribute_not_exists(pk) OR (${SUCCEEDED} AND (#state <> :running OR #until <= :nowIso))`,
           ExpressionAttributeNames: { "#state": "state", "#until": "until", "#owner": "owner", "#repo": "repo", "#target": "target", "#version": "version" },
           ExpressionAttributeValues: {

@@ -72,7 +72,7 @@ describe("publishTarget", () => {
     const again = scripted("absent");
     expect(await publishTarget(again, ctx, deps())).toMatchObject({ outcome: "earlier", digest: "sha256:aaa" });
     expect(again.calls).toEqual([]);
-    expect(await stores.publishLedger.list("acme", "web", releaseId)).toEqual([expect.objectContaining({ target: "mirror", state: "published", attempts: 1 })]);
+    expect(await stores.publishLedger.list("acme", "web", releaseId)).toEqual([expect.objectContaining({ target: "mirror", state: "published", attempts: 1, startedAt: expect.any(String) })]);
   });
 
   it("skips publishing when the destination already holds the same content", async () => {
