@@ -1,6 +1,7 @@
 import { SUCCEEDED_STATES, type PublishLedgerRecord, type PublishState } from "../../model/publish-ledger";
 import type { PublishLedgerStore } from "../../store/stores";
 import { secretRedactor } from "../../secrets/secret-redactor";
+import { JobDeferredError } from "../../util/job-deferred-error";
 import type { PublishTarget } from "./targets/bind-target";
 import { TargetConflictError, TargetError } from "./targets/common/target-errors";
 import type { TargetRunContext } from "./targets/common/target";
@@ -53,6 +54,12 @@ export async function publishTarget(target: PublishTarget, ctx: Omit<TargetRunCo
       ended = await attempt(target, { ...ctx, log });
       break;
     } catch (error) {
+      if (error instanceof JobDeferredError) {
+        // GitHub's write budget is spent: the whole job goes back on the queue, and this
+        // target is left for its next run to take again.
+        await deps.ledger.settle({ ...withoutLease(taken), state: "failed", startedAt: taken.updatedAt, updatedAt: deps.now().toISOString(), detail: `waiting for GitHub's write budget until ${error.retryAt.toISOString()}` });
+        throw error;
+      }
       const detail = describeError(error);
       log(`attempt ${retry + 1} failed: ${detail}`);
       if (retry < deps.retries && retryable(error)) {
@@ -68,10 +75,14 @@ export async function publishTarget(target: PublishTarget, ctx: Omit<TargetRunCo
   }
 
   const at = deps.now().toISOString();
-  const record: PublishLedgerRecord = { ...taken, state: ended.state, startedAt: taken.updatedAt, updatedAt: at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };
-  delete record.until;
+  const record: PublishLedgerRecord = { ...withoutLease(taken), state: ended.state, startedAt: taken.updatedAt, updatedAt: at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };
   await deps.ledger.settle(record);
   return { ...report, outcome: ended.state === "running" ? "failed" : ended.state, at, detail: ended.detail, ...(ended.digest && { digest: ended.digest }), ...(ended.link && { link: ended.link }) };
+}
+
+function withoutLease(record: PublishLedgerRecord): PublishLedgerRecord {
+  const { until: _until, ...rest } = record;
+  return rest;
 }
 
 async function attempt(target: PublishTarget, ctx: TargetRunContext): Promise<{ state: PublishState; digest?: string; link?: string; detail: string }> {

@@ -4,6 +4,7 @@ import { TargetRejectedError, TargetUnavailableError } from "../../../src/jobs/p
 import type { PreparedPublish, ProbeResult } from "../../../src/jobs/publish/targets/common/target";
 import { S3TargetSchema } from "../../../src/jobs/publish/targets/s3";
 import { backOffMs } from "../../../src/jobs/publish/with-back-off";
+import { JobDeferredError } from "../../../src/util/job-deferred-error";
 import { secretRedactor } from "../../../src/secrets/secret-redactor";
 import type { Stores } from "../../../src/store/stores";
 import { testStores } from "../../helpers/test-stores";
@@ -118,6 +119,15 @@ describe("publishTarget", () => {
     const report = await publishTarget(target, ctx, deps(0));
     expect(JSON.stringify(report)).not.toContain(SECRET);
     expect(report.detail).toBe("denied for key ***");
+  });
+
+  it("passes a wait for GitHub's write budget up to the job, leaving the target for the next run", async () => {
+    const deferred = new JobDeferredError(new Date(Date.now() + 30_000), "the installation's write budget is spent");
+    const target = scripted("absent", [deferred]);
+    await expect(publishTarget(target, ctx, deps(2))).rejects.toBe(deferred);
+    expect(waits).toEqual([]);
+    expect((await stores.publishLedger.list("acme", "web", releaseId))[0]).toMatchObject({ state: "failed", detail: expect.stringMatching(/^waiting for GitHub's write budget until /) });
+    expect(await publishTarget(scripted("absent"), ctx, deps(2))).toMatchObject({ outcome: "published" });
   });
 
   it("leaves a target alone while another run holds it", async () => {

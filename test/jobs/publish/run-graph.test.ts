@@ -56,4 +56,17 @@ describe("runGraph", () => {
     expect(log.started.sort()).toEqual(["docs", "homebrew", "pypi"]);
     expect(result.succeeded.sort()).toEqual(["docs", "homebrew", "pypi"]);
   });
+
+  it("lets the other targets finish when one run rejects, blocks its dependents, then throws the rejection", async () => {
+    const finished: string[] = [];
+    const waiting = new Error("the job has to wait");
+    const run = async (name: string) => {
+      await new Promise((resolve) => setTimeout(resolve, name === "npm" ? 20 : 1));
+      if (name === "mirror") throw waiting;
+      finished.push(name);
+      return true;
+    };
+    await expect(runGraph(GRAPH, { concurrency: 4, done: new Set(), run })).rejects.toBe(waiting);
+    expect(finished.sort()).toEqual(["npm", "pypi"]);
+  });
 });
