@@ -1,5 +1,6 @@
 import { parseSlipwayConfig } from "../../src/config/slipway-config";
 import { criticalPath } from "../../src/jobs/publish/targets/target-graph";
+import { configJsonSchema, configurationDoc } from "../../scripts/json-schema";
 
 const npm = { type: "npm", dir: ".", registry: "http://127.0.0.1:4873/", token: "NPM_TOKEN" };
 const s3 = { type: "s3", assets: ["*"], bucket: "downloads", region: "us-east-1", access_key_id: "KEY_ID", secret_access_key: "SECRET" };
@@ -47,6 +48,15 @@ describe("publish in .github/slipway.yml", () => {
 
   it("refuses a concurrency of 0", () => {
     expect(problems({ concurrency: 0, targets: {} })[0]?.key).toBe("publish.concurrency");
+  });
+});
+
+describe("the configuration reference", () => {
+  it("lists each target type's keys, saying which type has them", () => {
+    const doc = configurationDoc(configJsonSchema());
+    expect(doc).toContain("| `publish.targets.<name>` | object, by `type` (keys below) |");
+    expect(doc).toMatch(/\| `publish\.targets\.<name>\.bucket` \| string \| — \| The bucket to upload into\. With `type: s3`\. \|/);
+    expect(doc).toMatch(/\| `publish\.targets\.<name>\.tap` \| string \| — \| .* With `type: homebrew`\. \|/);
   });
 });
 
