@@ -48,7 +48,7 @@ export async function runPublish(job: PublishJob, ctx: JobContext, options: { sl
 
   const version = releaseVersion(release.tag_name);
   const info: ReleaseInfo = { owner, repo, tag: release.tag_name, version, prerelease: release.prerelease, commitSha, assets: release.assets };
-  const targetCtx = { release: info, secrets: opened.secrets, github: { release: octokit, repository: async () => octokit } };
+  const targetCtx = { release: info, secrets: opened.secrets, github: { release: octokit, repository: sameAccount(octokit, owner) } };
   const ledger = await ctx.stores.publishLedger.list(owner, repo, release.id);
   const done = new Set(ledger.filter((entry) => SUCCEEDED_STATES.includes(entry.state)).map((entry) => entry.target));
   const reports = new Map<string, TargetReport>(
@@ -124,6 +124,20 @@ export async function runPublish(job: PublishJob, ctx: JobContext, options: { sl
   const failed = all().filter((report) => !SUCCEEDED_OUTCOMES.includes(report.outcome));
   const summary = all().map((report) => `${report.name}: ${report.outcome}`).join("; ");
   return { state: failed.length === 0 ? "succeeded" : "failed", result: summary };
+}
+
+/**
+ * Another repository's client for a target (a Homebrew tap): the releasing installation's own,
+ * which reaches the repositories of the same account it is installed on. A repository of
+ * another account would need that account's installation, so it is refused saying so.
+ */
+function sameAccount(octokit: Awaited<ReturnType<JobContext["github"]>>, owner: string) {
+  return async (tapOwner: string, tapRepo: string) => {
+    if (tapOwner.toLowerCase() !== owner.toLowerCase()) {
+      throw new Error(`${tapOwner}/${tapRepo} belongs to another account than ${owner}, and Slipway publishes only to repositories of the releasing repository's account; move the tap to ${owner}`);
+    }
+    return octokit;
+  };
 }
 
 /** One audit entry per target outcome: who released, what, where, with which digest. */

@@ -150,6 +150,19 @@ describe("the publish job", () => {
     expect((await stores.publishLedger.list("acme", "web", releaseId)).map((entry) => [entry.target, entry.state])).toEqual([["mirror", "failed"]]);
   });
 
+  it("refuses a tap of another account in the credential check, before anything is published", async () => {
+    const github = nock(API);
+    mockRelease(github, releaseId, (await config(ring, bucket)).replace("tap: acme/homebrew-tap", "tap: other-org/homebrew-tap"));
+    const checks = recordCheckRuns(nock(API));
+
+    expect(await runPublish(job(releaseId), ctx)).toEqual({ state: "failed", result: "credentials refused: homebrew" });
+
+    github.done();
+    const final = checks.at(-1) as { output: { summary: string } };
+    expect(final.output.summary).toMatch(/Slipway cannot act on the tap other-org\/homebrew-tap \(other-org\/homebrew-tap belongs to another account than acme/);
+    expect(final.output.summary).toMatch(/\| \*\*mirror\*\* \| s3 \| ⏸️ not run \|/);
+  });
+
   it("reports a target naming a secret that secrets: does not define on Slipway / config, and publishes nothing", async () => {
     const github = nock(API);
     mockRelease(github, releaseId, await config(ring, bucket, { secretName: "MIRROR_KEY" }));
