@@ -4,6 +4,7 @@ import nock from "nock";
 import { createS3Client } from "../../../src/blobs/create-s3-client";
 import type { JobContext } from "../../../src/jobs/job-context";
 import type { PublishJob } from "../../../src/jobs/publish/publish-job";
+import { reportPublishGaveUp } from "../../../src/jobs/publish/report-publish-gave-up";
 import { runPublish } from "../../../src/jobs/publish/run-publish";
 import { sealSecret } from "../../../src/secrets/seal-secret";
 import type { Stores } from "../../../src/store/stores";
@@ -199,5 +200,28 @@ describe("the publish job", () => {
 
     github.done();
     expect(JSON.stringify(checks[0])).toMatch(/`publish\.targets\.homebrew\.needs\.0`: names mirorr, which is not a target under publish\.targets/);
+  });
+
+  it("fails the publish check run with the Retry failed button when Slipway gives up on the job", async () => {
+    const github = nock(API)
+      .get(`/repos/acme/web/releases/${releaseId}`)
+      .reply(200, { id: releaseId, tag_name: "v1.2.3", draft: false, prerelease: false, html_url: "https://github.com/acme/web/releases/tag/v1.2.3", assets: [] })
+      .get("/repos/acme/web/commits/tags%2Fv1.2.3")
+      .reply(200, { sha: SHA });
+    const checks = recordCheckRuns(nock(API));
+
+    await reportPublishGaveUp(job(releaseId), ctx, "DynamoDB was unreachable");
+
+    github.done();
+    expect(checks).toEqual([
+      expect.objectContaining({
+        name: "Slipway / publish",
+        head_sha: SHA,
+        external_id: `slipway-publish:${releaseId}`,
+        conclusion: "failure",
+        actions: [{ label: "Retry failed", description: "Re-run targets that did not succeed", identifier: "retry-failed" }],
+        output: expect.objectContaining({ title: "Slipway could not finish publishing v1.2.3", summary: expect.stringMatching(/^Gave up after 3 attempts: DynamoDB was unreachable\. Targets that succeeded stay published/) }),
+      }),
+    ]);
   });
 });
