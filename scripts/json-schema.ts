@@ -71,6 +71,13 @@ function keyRows(schema: JsonSchema, prefix: string): KeyRow[] {
     const note = typeof names === "object" && names.pattern ? `Names match \`${names.pattern}\`.` : undefined;
     rows.push({ key, schema: entry, ...(note && { note }) }, ...keyRows(entry, key));
   }
+  // A union told apart by `type` (publish targets): each variant's keys, saying which type has them.
+  for (const variant of schema.oneOf ?? []) {
+    if (typeof variant !== "object") continue;
+    const tag = variant.properties?.type;
+    const which = typeof tag === "object" && typeof tag.const === "string" ? `With \`type: ${tag.const}\`.` : undefined;
+    for (const row of keyRows(variant, prefix)) rows.push({ ...row, ...(which && { note: [which, row.note].filter(Boolean).join(" ") }) });
+  }
   return rows;
 }
 
@@ -95,6 +102,8 @@ function typeOf(schema: JsonSchema): string {
     if (minimum !== undefined) return `${schema.type}, at least ${minimum}`;
     if (maximum !== undefined) return `${schema.type}, at most ${maximum}`;
   }
+  if (schema.oneOf) return "object, by `type` (keys below)";
+  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
   return Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
 }
 

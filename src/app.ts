@@ -1,9 +1,11 @@
 import type { ApplicationFunction } from "probot";
 import type { AcceptDeliveryDeps } from "./webhook/accept-delivery";
 import { onEvent } from "./webhook/on-event";
+import { planCheckRun } from "./webhook/plan-check-run";
 import { planIssueComment } from "./webhook/plan-issue-comment";
 import { planPullRequest } from "./webhook/plan-pull-request";
 import { planPush } from "./webhook/plan-push";
+import { planRelease } from "./webhook/plan-release";
 
 /** The Probot app: registration only. Every handler records and queues work; none calls GitHub. */
 export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
@@ -11,5 +13,7 @@ export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
     app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.closed"], onEvent(deps, planPullRequest));
     app.on("issue_comment.created", onEvent(deps, planIssueComment));
     app.on("push", onEvent(deps, planPush));
+    app.on("release.published", onEvent(deps, planRelease));
+    app.on(["check_run.requested_action", "check_run.rerequested"], onEvent(deps, planCheckRun));
   };
 }

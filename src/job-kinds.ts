@@ -1,5 +1,6 @@
 import { JobRegistry } from "./jobs/job-registry";
 import { commandKind } from "./jobs/command/command-kind";
+import { publishKind } from "./jobs/publish/publish-kind";
 import { previewKind } from "./jobs/preview/preview-kind";
 import { pushKind } from "./jobs/push/push-kind";
 import { teardownKind } from "./jobs/teardown/teardown-kind";
@@ -9,4 +10,5 @@ export const JOB_KINDS = new JobRegistry()
   .register(previewKind)
   .register(teardownKind)
   .register(commandKind)
-  .register(pushKind);
+  .register(pushKind)
+  .register(publishKind);

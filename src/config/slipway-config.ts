@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PublishConfigSchema } from "./publish-config";
 import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/environment-name";
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
@@ -142,6 +143,7 @@ export const SlipwayConfigSchema = z
       .default({})
       .describe("Deployment environments by name. Names not listed may be deployed with `write` permission."),
     secrets: SecretsConfigSchema,
+    publish: PublishConfigSchema.optional().describe("Publishing of GitHub releases to registries (npm, PyPI, S3, a Homebrew tap)."),
   })
   .describe("Slipway configuration (.github/slipway.yml).");
 

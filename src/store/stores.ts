@@ -1,5 +1,6 @@
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
 import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
+import type { PublishLedgerKey, PublishLedgerRecord } from "../model/publish-ledger";
 import type { ShareLinkRecord } from "../model/share-link";
 import type { SignInHandoff } from "../model/sign-in-handoff";
 import type { SiteHostRecord } from "../model/site-host";
@@ -218,6 +219,23 @@ export interface SiteHostStore {
   record(host: SiteHostRecord): Promise<void>;
 }
 
+/**
+ * The publish ledger: per release and target, whether it was published. Every change is a
+ * conditional write, so two runs of one release never publish one target at once, and a
+ * target that succeeded is never taken again.
+ */
+export interface PublishLedgerStore {
+  /** Every entry of one release, by target name. */
+  list(owner: string, repo: string, releaseId: number): Promise<PublishLedgerRecord[]>;
+  /**
+   * Takes the target for one attempt until `until`, counting it; undefined when it already
+   * succeeded, or another run holds it and its time has not run out.
+   */
+  begin(key: PublishLedgerKey & { version: string }, until: Date, now: Date): Promise<PublishLedgerRecord | undefined>;
+  /** Records how the target ended (or that it was blocked); false, and unchanged, when it had already succeeded. */
+  settle(record: PublishLedgerRecord): Promise<boolean>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -235,4 +253,5 @@ export interface Stores {
   shareLinks: ShareLinkStore;
   handoffs: SignInHandoffStore;
   siteHosts: SiteHostStore;
+  publishLedger: PublishLedgerStore;
 }

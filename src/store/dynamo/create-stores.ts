@@ -10,6 +10,7 @@ import { DynamoEnvironmentStore } from "./environment-store";
 import { DynamoJobStore } from "./job-store";
 import { DynamoGitHubObjectStore } from "./github-object-store";
 import { DynamoLockStore } from "./lock-store";
+import { DynamoPublishLedgerStore } from "./publish-ledger-store";
 import { dynamoPullRequestStore } from "./pull-request-store";
 import { DynamoRedeliveryStore } from "./redelivery-store";
 import { DynamoWriteBudgetStore } from "./write-budget-store";
@@ -45,5 +46,6 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     shareLinks: new DynamoShareLinkStore(documentClient, tableName),
     handoffs: new DynamoSignInHandoffStore(documentClient, tableName),
     siteHosts: new DynamoSiteHostStore(documentClient, tableName),
+    publishLedger: new DynamoPublishLedgerStore(documentClient, tableName),
   };
 }

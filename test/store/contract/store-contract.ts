@@ -18,6 +18,7 @@ import { describeRedeliveryStoreContract } from "./redelivery-store-contract";
 import { describeShareLinkStoreContract } from "./share-link-store-contract";
 import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-contract";
 import { describeSiteHostStoreContract } from "./site-host-store-contract";
+import { describePublishLedgerStoreContract } from "./publish-ledger-store-contract";
 import { withoutNock } from "../../helpers/without-nock";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
@@ -91,5 +92,6 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeShareLinkStoreContract(current);
     describeSignInHandoffStoreContract(current);
     describeSiteHostStoreContract(current);
+    describePublishLedgerStoreContract(current);
   });
 }
