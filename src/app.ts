@@ -4,6 +4,7 @@ import { onEvent } from "./webhook/on-event";
 import { planIssueComment } from "./webhook/plan-issue-comment";
 import { planPullRequest } from "./webhook/plan-pull-request";
 import { planPush } from "./webhook/plan-push";
+import { planWorkflowRun } from "./webhook/plan-workflow-run";
 
 /** The Probot app: registration only. Every handler records and queues work; none calls GitHub. */
 export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
@@ -11,5 +12,6 @@ export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
     app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.closed"], onEvent(deps, planPullRequest));
     app.on("issue_comment.created", onEvent(deps, planIssueComment));
     app.on("push", onEvent(deps, planPush));
+    app.on("workflow_run.completed", onEvent(deps, planWorkflowRun));
   };
 }

@@ -7,3 +7,8 @@ export function pullRequestGroup(repoId: number, pullNumber: number): string {
 export function branchGroup(repoId: number, branch: string): string {
   return `${repoId}-branch-${branch}`;
 }
+
+/** The ordering group of one workflow run's fan-out. */
+export function workflowRunGroup(repoId: number, runId: number): string {
+  return `${repoId}-run-${runId}`;
+}

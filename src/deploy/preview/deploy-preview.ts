@@ -21,6 +21,8 @@ export interface PreviewRequest extends PreviewCommit {
   eventAt: string;
   /** The pull request head's sequence when this event was recorded (see `isOvertaken`). */
   sequence?: number;
+  /** The workflow run whose artifact to deploy, when its completion queued the preview. */
+  workflowRunId?: number;
 }
 
 export type PreviewResult = DeployResult | { outcome: "not built"; reason: string };
@@ -64,6 +66,7 @@ export async function deployPreview(ctx: DeployContext, octokit: Octokit, reques
       transient: true,
       expiresAt,
       description: `Preview of pull request #${request.pullNumber}`,
+      workflowRunId: request.workflowRunId,
       overtakenBy: async () => {
         const head = await ctx.stores.pullRequests.get(owner, repo, request.pullNumber);
         return head && isOvertaken(head, request) ? head.headSha : undefined;

@@ -6,6 +6,7 @@ import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
+import { waitForBuild } from "./wait-for-build";
 import { refuse, refuseIfLocked } from "./refuse";
 
 /**
@@ -44,5 +45,6 @@ export async function deployCommand(command: CommandContext, requested: string |
     sourceAt: job.eventAt,
     pullNumber: job.pullNumber,
   }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
+  waitForBuild(command, result);
   return describeDeploy(result, { environment, sha: pull.headSha, verb: "Deployed" });
 }

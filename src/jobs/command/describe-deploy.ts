@@ -1,5 +1,6 @@
 import type { DeployResult } from "../../deploy/deploy-environment";
 import type { CommandAnswer } from "./command-context";
+import { BUILD_WAIT_MINUTES } from "./wait-for-build";
 
 /** The reply to a `/deploy` or `/rollback`, from how the deploy ended. */
 export function describeDeploy(result: DeployResult, what: { environment: string; sha: string; verb: "Deployed" | "Rolled back" }): CommandAnswer {
@@ -19,5 +20,10 @@ export function describeDeploy(result: DeployResult, what: { environment: string
       return { ok: false, body: `A later request deployed \`${result.currentSha.slice(0, 7)}\` to **${what.environment}** while this one ran, so \`${short}\` was not put live.` };
     case "failed":
       return { ok: false, body: `\`${short}\` could not be deployed to **${what.environment}**: ${result.reason}` };
+    case "waiting":
+      return {
+        ok: false,
+        body: `\`${short}\` was not deployed to **${what.environment}**: Slipway waited ${BUILD_WAIT_MINUTES} minutes for its build and it is still not there. ${result.reason} Comment the command again once the run has succeeded.`,
+      };
   }
 }

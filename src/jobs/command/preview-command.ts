@@ -5,6 +5,7 @@ import { deployPreview } from "../../deploy/preview/deploy-preview";
 import { teardownPreview } from "../../deploy/teardown-preview";
 import { authorize } from "./authorize";
 import type { CommandAnswer, CommandContext } from "./command-context";
+import { BUILD_WAIT_MINUTES, waitForBuild } from "./wait-for-build";
 
 /**
  * `/preview`: (re)builds this pull request's preview at its head commit. For a fork's pull
@@ -35,6 +36,7 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
     { repository: job.repository, pullNumber: job.pullNumber, headSha: pull.headSha, fork: pull.fork, approvedBy: job.actor, eventAt: job.eventAt },
     preview,
   );
+  waitForBuild(command, result);
   const short = pull.headSha.slice(0, 7);
   switch (result.outcome) {
     case "deployed":
@@ -43,6 +45,8 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
       return { ok: false, body: "The preview is being built by another request right now; its link will appear in the table above." };
     case "superseded":
       return { ok: false, body: `A newer commit (\`${result.currentSha.slice(0, 7)}\`) is already previewed, so \`${short}\` was not put live.` };
+    case "waiting":
+      return { ok: false, body: `The preview of \`${short}\` was not built: Slipway waited ${BUILD_WAIT_MINUTES} minutes for its build and it is still not there. ${result.reason} Comment \`/preview\` again once the run has succeeded.` };
     case "failed":
     case "not built":
       return { ok: false, body: `The preview of \`${short}\` was not built: ${result.reason}.` };

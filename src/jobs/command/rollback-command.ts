@@ -5,6 +5,7 @@ import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
 import { describeDeploy } from "./describe-deploy";
+import { waitForBuild } from "./wait-for-build";
 import { refuseIfLocked } from "./refuse";
 
 /** How far back `/rollback` looks for earlier deployments of an environment. */
@@ -59,5 +60,6 @@ export async function rollbackCommand(command: CommandContext, requested: string
     pullNumber: job.pullNumber,
     buildKey: target.buildKey,
   }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
+  waitForBuild(command, result);
   return describeDeploy(result, { environment, sha: target.sha, verb: "Rolled back" });
 }

@@ -16,6 +16,8 @@ export const DEPLOY_CHECK = "Slipway / deploy";
 
 function describe(environment: string, result: DeployResult | { outcome: "locked"; message: string }): string {
   switch (result.outcome) {
+    case "waiting":
+      return `- **${environment}**: waiting for ${result.workflow}${result.runUrl ? ` (${result.runUrl})` : ""}; it deploys once the run succeeds`;
     case "deployed":
       return `- **${environment}**: deployed, ${result.url}${result.previousSha ? ` (replaced \`${result.previousSha.slice(0, 7)}\`)` : ""}`;
     case "busy":
@@ -49,12 +51,16 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: "invalid .github/slipway.yml" };
   }
-  const targets = Object.entries(loaded.config.environments).filter(([, settings]) => settings.branch === job.branch);
+  // A run's completion resumes only the environments that wait for its workflow's artifact.
+  const targets = Object.entries(loaded.config.environments).filter(
+    ([name, settings]) => settings.branch === job.branch && (job.workflowRunId === undefined || environmentBuild(loaded.config, name).source.artifact !== undefined),
+  );
   if (targets.length === 0) return { state: "succeeded", result: `no environment deploys from ${job.branch}` };
 
   const lines: string[] = [];
   let allDeployed = true;
   let busy = false;
+  const waitingFor = new Set<string>();
   for (const [environment] of targets) {
     const lock = await lockAgainst(ctx, owner, repo, environment, job.pusher);
     if (lock) {
@@ -73,6 +79,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       trigger: `push to ${job.branch}`,
       link: job.compareUrl,
       sourceAt: job.eventAt,
+      workflowRunId: job.workflowRunId,
       overtakenBy: async () => {
         const newest = await ctx.stores.branches.get(owner, repo, job.branch);
         return newest && isOvertaken(newest, job) ? newest.headSha : undefined;
@@ -80,24 +87,33 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     });
     lines.push(describe(environment, result));
     busy ||= result.outcome === "busy";
+    if (result.outcome === "waiting") {
+      waitingFor.add(result.workflow);
+      continue;
+    }
     allDeployed &&= result.outcome === "deployed" || result.outcome === "superseded";
   }
   // A push must not be lost to a deploy that happened to hold the environment: the queue
   // delivers it again after its back-off (deploys already done are idempotent).
   if (busy) throw new EnvironmentBusyError(`an environment deployed from ${job.branch} was busy: ${lines.join("; ")}`);
 
+  if (waitingFor.size > 0 && allDeployed) {
+    // The run's completion queues the push again for these environments, and completes the check.
+    const workflows = [...waitingFor].join(", ");
+    await deployCheck(octokit, ctx, job, "waiting", `Waiting for ${workflows}`, lines.join("\n"));
+    return { state: "succeeded", result: lines.join("; ") };
+  }
   await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
   return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
 }
 
-function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean, title: string, details: string) {
+function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean | "waiting", title: string, details: string) {
   return upsertCheckRun(octokit, {
     owner: job.repository.owner,
     repo: job.repository.repo,
     headSha: job.headSha,
     name: DEPLOY_CHECK,
-    status: "completed",
-    conclusion: success ? "success" : "failure",
+    ...(success === "waiting" ? { status: "queued" as const } : { status: "completed" as const, conclusion: success ? ("success" as const) : ("failure" as const) }),
     title,
     summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${details}`,
   }, knownObjects(ctx.stores.githubObjects, job.repository.owner, job.repository.repo, ctx.now));
