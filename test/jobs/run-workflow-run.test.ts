@@ -1,4 +1,3 @@
-import nock from "nock";
 import type { JobPayload } from "../../src/model/job-record";
 import type { JobContext } from "../../src/jobs/job-context";
 import { runWorkflowRun } from "../../src/jobs/workflow-run/run-workflow-run";
