@@ -1,6 +1,7 @@
 import type { ApplicationFunction } from "probot";
 import type { AcceptDeliveryDeps } from "./webhook/accept-delivery";
 import { onEvent } from "./webhook/on-event";
+import { planDeploymentStatus } from "./webhook/plan-deployment-status";
 import { planIssueComment } from "./webhook/plan-issue-comment";
 import { planPullRequest } from "./webhook/plan-pull-request";
 import { planPush } from "./webhook/plan-push";
@@ -13,5 +14,6 @@ export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
     app.on("issue_comment.created", onEvent(deps, planIssueComment));
     app.on("push", onEvent(deps, planPush));
     app.on("workflow_run.completed", onEvent(deps, planWorkflowRun));
+    app.on("deployment_status.created", onEvent(deps, planDeploymentStatus));
   };
 }

@@ -1,5 +1,6 @@
 import { JobRegistry } from "./jobs/job-registry";
 import { commandKind } from "./jobs/command/command-kind";
+import { deploymentStatusKind } from "./jobs/deployment-status/deployment-status-kind";
 import { previewKind } from "./jobs/preview/preview-kind";
 import { pushKind } from "./jobs/push/push-kind";
 import { teardownKind } from "./jobs/teardown/teardown-kind";
@@ -11,4 +12,5 @@ export const JOB_KINDS = new JobRegistry()
   .register(teardownKind)
   .register(commandKind)
   .register(pushKind)
-  .register(workflowRunKind);
+  .register(workflowRunKind)
+  .register(deploymentStatusKind);

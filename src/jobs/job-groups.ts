@@ -12,3 +12,8 @@ export function branchGroup(repoId: number, branch: string): string {
 export function workflowRunGroup(repoId: number, runId: number): string {
   return `${repoId}-run-${runId}`;
 }
+
+/** The ordering group of the statuses of one Deployment no pull request follows (a push's). */
+export function deploymentGroup(repoId: number, deploymentId: number): string {
+  return `${repoId}-deployment-${deploymentId}`;
+}

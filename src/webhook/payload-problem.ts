@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { DeploymentStatusPayload } from "./deployment-status-payload";
 import { IssueCommentPayload } from "./issue-comment-payload";
 import { PullRequestPayload } from "./pull-request-payload";
 import { PushPayload } from "./push-payload";
@@ -10,6 +11,7 @@ const SCHEMAS = new Map<string, z.ZodType>([
   ["issue_comment", IssueCommentPayload],
   ["push", PushPayload],
   ["workflow_run", WorkflowRunPayload],
+  ["deployment_status", DeploymentStatusPayload],
 ]);
 
 /** Issues named in an answer; the rest are counted. */

@@ -5,7 +5,8 @@ import { deployEnvironment } from "../../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
-import { describeDeploy } from "./describe-deploy";
+import { describeDeploy, describeHandOff } from "./describe-deploy";
+import { handOffDeploy } from "../../deploy/hand-off-deploy";
 import { waitForBuild } from "./wait-for-build";
 import { refuse, refuseIfLocked } from "./refuse";
 
@@ -31,6 +32,21 @@ export async function deployCommand(command: CommandContext, requested: string |
       const listed = [...gate.failing, ...gate.pending.map((name) => `${name} (not finished)`)].join(", ");
       return refuse(command, environment, `checks not green: ${listed}`, `\`${pull.headSha.slice(0, 7)}\` cannot go to **${environment}** yet: its checks are not all green (${listed}). Deploy again once they pass.`);
     }
+  }
+
+  if (config.environments[environment]?.deployer === "workflow") {
+    const handed = await handOffDeploy(ctx, octokit, {
+      repository: job.repository,
+      environment,
+      sha: pull.headSha,
+      action: "deploy",
+      actor: job.actor,
+      trigger: canonicalCommand(job.command),
+      link: job.commentUrl,
+      pullNumber: job.pullNumber,
+      commentId: job.commentId,
+    });
+    return describeHandOff(handed, { environment, sha: pull.headSha, verb: "deploy" });
   }
 
   const result = await deployEnvironment(ctx, octokit, {

@@ -1,4 +1,5 @@
 import type { DeployResult } from "../../deploy/deploy-environment";
+import type { HandOffResult } from "../../deploy/hand-off-deploy";
 import type { CommandAnswer } from "./command-context";
 import { BUILD_WAIT_MINUTES } from "./wait-for-build";
 
@@ -26,4 +27,16 @@ export function describeDeploy(result: DeployResult, what: { environment: string
         body: `\`${short}\` was not deployed to **${what.environment}**: Slipway waited ${BUILD_WAIT_MINUTES} minutes for its build and it is still not there. ${result.reason} Comment the command again once the run has succeeded.`,
       };
   }
+}
+
+/** The reply to a `/deploy` or `/rollback` of an environment its repository's workflow deploys. */
+export function describeHandOff(result: HandOffResult, what: { environment: string; sha: string; verb: "deploy" | "rollback" }): CommandAnswer {
+  if (result.outcome === "busy") {
+    return { ok: false, body: `**${what.environment}** is being deployed by another request right now, so nothing was changed. Try again when it has finished.` };
+  }
+  return {
+    ok: true,
+    handedOff: true,
+    body: `Handed the ${what.verb} of \`${what.sha.slice(0, 7)}\` to **${what.environment}** to this repository's deploy workflow (GitHub Deployment ${result.deploymentId}). Slipway follows its statuses: 🚀 on this command when it succeeds, 😕 if it fails, and the table above.`,
+  };
 }

@@ -9,6 +9,7 @@ import type { PushJob } from "./push-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 import { deployEnvironment, type DeployResult } from "../../deploy/deploy-environment";
+import { handOffDeploy } from "../../deploy/hand-off-deploy";
 import { lockAgainst, lockedMessage } from "../../deploy/lock-guard";
 import { reportConfigProblems } from "../../report/report-config-problems";
 
@@ -67,6 +68,12 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       await recordAudit(ctx, { owner, repo, environment, action: "refusal", actor: job.pusher, trigger: `push to ${job.branch}`, sha: job.headSha, result: "refused", detail: `locked by ${lock.holder}`, link: job.compareUrl });
       lines.push(describe(environment, { outcome: "locked", message: lockedMessage(lock) }));
       allDeployed = false;
+      continue;
+    }
+    if (loaded.config.environments[environment]?.deployer === "workflow") {
+      const handed = await handOffDeploy(ctx, octokit, { repository: job.repository, environment, sha: job.headSha, action: "deploy", actor: job.pusher, trigger: `push to ${job.branch}`, link: job.compareUrl });
+      busy ||= handed.outcome === "busy";
+      lines.push(handed.outcome === "busy" ? describe(environment, handed) : `- **${environment}**: handed to the deploy workflow (GitHub Deployment ${handed.deploymentId})`);
       continue;
     }
     const result = await deployEnvironment(ctx, octokit, {
