@@ -10,6 +10,10 @@
  * styles, images and fonts), deflated as actions/upload-artifact does, about BENCH_ARTIFACT_MB
  * (default 20) MB of zip. Each run is a fresh process, so its peak RSS is its own; prints the
  * median, min and max over BENCH_RUNS (default 5) runs.
+ *
+ * `npm run bench:artifact -- --delivery` measures the same artifact end to end instead: the local
+ * runtime (its own process) against the GitHub stand-in, from a `workflow_run.completed`
+ * delivery to the waiting preview's Deployment `success`, and the runtime's peak RSS.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -30,6 +34,7 @@ import { SlipwayOctokit } from "../src/runtime/github-app";
 import { taskPool } from "../src/util/task-pool";
 import workflowRun from "../fixtures/github/workflow-run.json";
 import artifactList from "../fixtures/github/workflow-run-artifacts.json";
+import { measureDelivery } from "./artifact/measure-delivery";
 import { siteFiles, writeZip } from "./artifact/site-zip";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -134,6 +139,14 @@ async function main(): Promise<void> {
     const digest = `sha256:${createHash("sha256").update(await readFile(zipFile)).digest("hex")}`;
     console.log(`artifact: ${(size / MiB).toFixed(1)} MiB zip, ${files.length} files, ${(unpacked / MiB).toFixed(1)} MiB unpacked (largest file ${(Math.max(...files.map((file) => file.body.length)) / MiB).toFixed(1)} MiB)`);
 
+    if (process.argv.includes("--delivery")) {
+      const deliveries = await measureDelivery(await readFile(zipFile), RUNS);
+      console.log(`workflow_run delivery → preview success, on the local runtime (${RUNS} runs, a fresh runtime each):`);
+      console.log(`  time:                   ${summary(deliveries.map((sample) => sample.ms), "ms")}`);
+      console.log(`  runtime peak RSS:       ${summary(deliveries.map((sample) => sample.peakRssMiB), "MiB", 1)}`);
+      console.log(`  RSS before the delivery: ${summary(deliveries.map((sample) => sample.beforeRssMiB), "MiB", 1)}`);
+      return;
+    }
     const standIn = await startStandIn(zipFile, digest, size);
     const samples: Sample[] = [];
     try {
@@ -157,6 +170,7 @@ async function main(): Promise<void> {
 }
 
 const [flag, baseUrl, blobDir] = process.argv.slice(2);
+// `--delivery` is for main(); only a child is started with `--child`.
 (flag === "--child" && baseUrl && blobDir ? child(baseUrl, blobDir) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
