@@ -82,3 +82,34 @@ describe("/deploy of a commit whose artifact is not there yet", () => {
     );
   });
 });
+
+describe("/preview of a fork's pull request whose artifact comes from a workflow", () => {
+  let stores: Stores;
+  let close: () => void;
+
+  beforeEach(async () => {
+    ({ stores, close } = await testStores());
+  });
+
+  afterEach(() => close());
+
+  it("builds nothing when the fork changes that workflow file, and says why", async () => {
+    const scope = github.githubApi();
+    command.mockReaction(scope, "eyes");
+    github.mockConfig(scope, CONFIG, "default branch");
+    command.mockPermission(scope, "hubot", "maintain");
+    command.mockPullRequest(scope, SHA, { fork: true });
+    scope.get(`/repos/acme/web/pulls/${command.PULL_NUMBER}/files`).query({ per_page: "100" }).reply(200, [{ filename: ".github/workflows/build.yml", status: "modified" }]);
+    command.mockCommentPosted(scope, command.REPLY_ID);
+    command.mockReaction(scope, "confused");
+    const log = recordCalls(scope);
+
+    const outcome = await runCommand({ ...deployJob(), actor: "hubot", command: { name: "preview" } }, await testJobContext(stores));
+
+    scope.done();
+    expect(outcome.state).toBe("failed");
+    expect(log.calls).not.toContain("POST /repos/acme/web/deployments");
+    const reply = String(log.bodies.find((entry) => entry.call === `POST /repos/acme/web/issues/${command.PULL_NUMBER}/comments`)?.body.body);
+    expect(reply).toContain("This pull request comes from a fork and changes `.github/workflows/build.yml`, the workflow whose artifact the preview serves, so its build is not trusted");
+  });
+});

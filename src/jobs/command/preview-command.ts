@@ -1,4 +1,5 @@
 import { getPullRequest } from "../../github/get-pull-request";
+import { pullRequestChangesFile } from "../../github/pull-request-changes-file";
 import { previewEnvironment } from "../../model/environment-name";
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { deployPreview } from "../../deploy/preview/deploy-preview";
@@ -30,6 +31,14 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
     return { ok: false, body: `\`.github/slipway.yml\` at \`${pull.headSha.slice(0, 7)}\` is invalid, so no preview was built: ${previewConfig.problems.map((problem) => `\`${problem.key}\` ${problem.message}`).join("; ")}.` };
   }
   const preview = "ok" in previewConfig ? previewConfig.config.preview : previewConfig;
+  // A fork's pull_request run uses the workflow file as the fork has it: one the fork changed built what the fork chose.
+  const workflowPath = preview.source.artifact && `.github/workflows/${preview.source.artifact.workflow}`;
+  if (pull.fork && workflowPath && (await pullRequestChangesFile(octokit, { owner, repo, pullNumber: job.pullNumber, path: workflowPath }))) {
+    return {
+      ok: false,
+      body: `This pull request comes from a fork and changes \`${workflowPath}\`, the workflow whose artifact the preview serves, so its build is not trusted and no preview was built. Review the workflow change, and build from a branch of this repository if it is wanted.`,
+    };
+  }
   const result = await deployPreview(
     ctx,
     octokit,
