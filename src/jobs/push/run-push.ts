@@ -62,6 +62,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
   let allDeployed = true;
   let busy = false;
   const waitingFor = new Set<string>();
+  const handedOff: string[] = [];
   for (const [environment] of targets) {
     const lock = await lockAgainst(ctx, owner, repo, environment, job.pusher);
     if (lock) {
@@ -73,6 +74,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     if (loaded.config.environments[environment]?.deployer === "workflow") {
       const handed = await handOffDeploy(ctx, octokit, { repository: job.repository, environment, sha: job.headSha, action: "deploy", actor: job.pusher, trigger: `push to ${job.branch}`, link: job.compareUrl });
       busy ||= handed.outcome === "busy";
+      if (handed.outcome === "handed off") handedOff.push(environment);
       lines.push(handed.outcome === "busy" ? describe(environment, handed) : `- **${environment}**: handed to the deploy workflow (GitHub Deployment ${handed.deploymentId})`);
       continue;
     }
@@ -110,8 +112,14 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     await deployCheck(octokit, ctx, job, "waiting", `Waiting for ${workflows}`, lines.join("\n"));
     return { state: "succeeded", result: lines.join("; ") };
   }
-  await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
+  await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? deployedTitle(targets.map(([name]) => name), handedOff) : "Not every environment was deployed", lines.join("\n"));
   return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
+}
+
+/** What the check run says when every environment went: deployed by Slipway, or handed to the deploy workflow. */
+function deployedTitle(environments: string[], handedOff: string[]): string {
+  const deployed = environments.filter((name) => !handedOff.includes(name));
+  return [deployed.length > 0 ? `Deployed ${deployed.join(", ")}` : "", handedOff.length > 0 ? `Handed ${handedOff.join(", ")} to the deploy workflow` : ""].filter(Boolean).join("; ");
 }
 
 function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean | "waiting", title: string, details: string) {
