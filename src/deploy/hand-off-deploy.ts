@@ -34,7 +34,8 @@ export type HandOffResult = { outcome: "handed off"; deploymentId: number } | { 
  * Hands a deploy to the repository's `on: deployment` workflow (`deployer: workflow`). The
  * gates (permission, lock, checks) have passed; Slipway claims the environment while it
  * creates the GitHub Deployment, once per job (a retried job finds it again), with a payload
- * saying what to do. It builds and serves nothing: the workflow deploys and posts the statuses.
+ * saying what to do, and records the hand-off in the audit trail. It builds and serves nothing:
+ * the workflow deploys and posts the statuses.
  */
 export async function handOffDeploy(ctx: DeployContext, octokit: Octokit, request: HandOffRequest): Promise<HandOffResult> {
   const { owner, repo } = request.repository;
@@ -69,6 +70,8 @@ export async function handOffDeploy(ctx: DeployContext, octokit: Octokit, reques
       },
       knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now),
     );
+    // Its own action: the deploy or rollback is recorded when the workflow reports how it ended.
+    await recordAudit(ctx, { ...audit, action: "hand-off", result: "success", detail: `${request.action} handed to the deploy workflow as GitHub Deployment ${id}` });
     return { outcome: "handed off", deploymentId: id };
   } finally {
     await ctx.stores.claims.release(owner, repo, request.environment, ctx.jobId);

@@ -7,6 +7,7 @@ import type { JobContext } from "../../src/jobs/job-context";
 import { JOB_KINDS } from "../../src/job-kinds";
 import type { Stores } from "../../src/store/stores";
 import { planDeploymentStatus } from "../../src/webhook/plan-deployment-status";
+import { payloadProblem } from "../../src/webhook/payload-problem";
 import * as command from "../helpers/command-api";
 import { recordCalls, type CallLog } from "../helpers/github-api";
 import { countingLogins, testJobContext } from "../helpers/job-context";
@@ -102,6 +103,9 @@ describe("an environment its repository's workflow deploys (deployer: workflow)"
       `Handed the deploy of \`6dcb09b\` to **fly** to this repository's deploy workflow (GitHub Deployment ${FLY_DEPLOYMENT}).`,
     );
     expect(await stores.environments.get("acme", "web", "fly")).toBeUndefined();
+    expect(await stores.audit.listForEnvironment("acme", "web", "fly", 10)).toEqual([
+      expect.objectContaining({ action: "hand-off", actor: "octocat", trigger: "/deploy fly", sha: SHA, result: "success", detail: `deploy handed to the deploy workflow as GitHub Deployment ${FLY_DEPLOYMENT}` }),
+    ]);
   });
 
   it("follows the workflow's success into the table (its URL), 🚀 on the command and the audit trail", async () => {
@@ -116,7 +120,7 @@ describe("an environment its repository's workflow deploys (deployer: workflow)"
     scope.done();
     expect(outcome).toEqual({ state: "succeeded", result: "fly: the deploy workflow reported success for 6dcb09b" });
     expect(String(bodiesOf(log, `POST ${COMMENTS}`)[0]?.body)).toContain("| fly | ✅ Ready | [Open](https://acme-web.fly.dev) | `6dcb09b` |");
-    const [entry] = await stores.audit.listForEnvironment("acme", "web", "fly", 10);
+    const entry = (await stores.audit.listForEnvironment("acme", "web", "fly", 10)).find((audited) => audited.action === "deploy");
     expect(entry).toMatchObject({ action: "deploy", actor: "octocat", trigger: "/deploy fly", sha: SHA, result: "success", link: COMMENT_URL });
   });
 
@@ -134,7 +138,7 @@ describe("an environment its repository's workflow deploys (deployer: workflow)"
     const sticky = String(bodiesOf(log, `POST ${COMMENTS}`)[0]?.body);
     expect(sticky).toContain("| fly | ❌ Failed |");
     expect(sticky).toContain("**The deploy workflow reported failure deploying `6dcb09b` to fly**: flyctl deploy exited 1 (https://github.com/acme/web/actions/runs/10683600012)");
-    expect((await stores.audit.listForEnvironment("acme", "web", "fly", 10))[0]).toMatchObject({ result: "failure", sha: SHA });
+    expect((await stores.audit.listForEnvironment("acme", "web", "fly", 10)).find((audited) => audited.action === "deploy")).toMatchObject({ result: "failure", sha: SHA });
   });
 
   it("ignores a status on a Deployment Slipway did not make, whatever its payload says", async () => {
@@ -143,7 +147,7 @@ describe("an environment its repository's workflow deploys (deployer: workflow)"
     const outcome = await runDeploymentStatus(statusJob({}, "forged-job"), counted);
     expect(outcome.result).toBe(`Deployment ${FLY_DEPLOYMENT} was not handed off by Slipway; ignored`);
     expect(logins()).toBe(0);
-    expect(await stores.audit.listForEnvironment("acme", "web", "fly", 10)).toEqual([]);
+    expect((await stores.audit.listForEnvironment("acme", "web", "fly", 10)).map((audited) => audited.action)).toEqual(["hand-off"]);
   });
 
   it("rolls back by handing the earlier commit to the workflow as a new Deployment", async () => {
@@ -186,6 +190,10 @@ describe("planDeploymentStatus", () => {
         eventAt: "2024-09-03T10:52:40.000Z",
       },
     ]);
+  });
+
+  it("accepts the recorded delivery as a deployment_status payload", () => {
+    expect(payloadProblem("deployment_status", deploymentStatusPayload())).toBeUndefined();
   });
 
   it("plans nothing for Deployments of other tools, Slipway's own previews, or states it does not show", () => {
