@@ -1,6 +1,6 @@
 import nock from "nock";
 import { zipOf } from "../providers/artifact/zip";
-import { mockArtifactDownload, mockRun, mockSuccessfulRuns, RUN_ID } from "../helpers/artifact-api";
+import { mockArtifactDownload, mockLatestRuns, mockRun, mockSuccessfulRuns, RUN_ID, RUN_URL, runFixture } from "../helpers/artifact-api";
 import { API, recordCalls } from "../helpers/github-api";
 import * as github from "../helpers/preview-api";
 import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime";
@@ -43,6 +43,8 @@ describe("a preview of a site built by a workflow, on the local runtime", () => 
     const opened = nock(API).post("/app/installations/1/access_tokens").reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" });
     github.mockConfig(opened, CONFIG);
     mockSuccessfulRuns(opened, SHA);
+    // build.yml is running for the commit: the row links it.
+    mockLatestRuns(opened, SHA, [runFixture({ status: "in_progress", conclusion: null })]);
     github.mockCheckRunCreated(opened, "Slipway / preview");
     github.mockCommentCreated(opened, PULL);
     const waiting = recordCalls(opened);
@@ -52,7 +54,7 @@ describe("a preview of a site built by a workflow, on the local runtime", () => 
 
     opened.done();
     expect(bodyOf(waiting, "POST /repos/acme/web/check-runs")).toMatchObject({ status: "queued", output: { title: "Waiting for build.yml" } });
-    expect(String(bodyOf(waiting, `POST /repos/acme/web/issues/${PULL}/comments`).body)).toContain("⏳ Waiting for build.yml");
+    expect(String(bodyOf(waiting, `POST /repos/acme/web/issues/${PULL}/comments`).body)).toContain(`⏳ Waiting for build.yml | [Run](${RUN_URL}) |`);
     expect((await fetch(`${e2e.siteBase}/${OWNER}/${REPO}/pr-${PULL}/`)).status).toBe(404);
 
     const zip = await zipOf([

@@ -24,6 +24,25 @@ export function mockSuccessfulRuns(scope: nock.Scope, sha: string, runs: unknown
     .reply(200, { total_count: runs.length, workflow_runs: runs });
 }
 
+/** `GET /actions/workflows/build.yml/runs` in any state: the commit's runs (none, unless given). */
+export function mockLatestRuns(scope: nock.Scope, sha: string, runs: unknown[] = []): nock.Scope {
+  return scope
+    .get("/repos/acme/web/actions/workflows/build.yml/runs")
+    .query({ head_sha: sha, per_page: "100" })
+    .reply(200, { total_count: runs.length, workflow_runs: runs });
+}
+
+/** No run of build.yml has succeeded at the commit, and none has started either. */
+export function mockNoRunYet(scope: nock.Scope, sha: string): nock.Scope {
+  mockSuccessfulRuns(scope, sha);
+  return mockLatestRuns(scope, sha);
+}
+
+/** The run recorded in fixtures/github/workflow-run.json, with `changes`. */
+export function runFixture(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...workflowRun, ...changes };
+}
+
 /**
  * The run's artifacts, the artifact's 302 and the download host behind it, which must never see
  * the token. The listing carries the zip's size and digest.

@@ -3,7 +3,7 @@ import type { CommandJob } from "../../src/jobs/command/command-job";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Stores } from "../../src/store/stores";
 import { JobDeferredError } from "../../src/util/job-deferred-error";
-import { mockSuccessfulRuns } from "../helpers/artifact-api";
+import { mockNoRunYet } from "../helpers/artifact-api";
 import * as command from "../helpers/command-api";
 import { recordCalls } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
@@ -47,7 +47,7 @@ describe("/deploy of a commit whose artifact is not there yet", () => {
     github.mockConfig(scope, CONFIG, "default branch");
     command.mockPermission(scope, "octocat", "write");
     command.mockPullRequest(scope, SHA);
-    return mockSuccessfulRuns(scope, SHA);
+    return mockNoRunYet(scope, SHA);
   }
 
   it("waits on the queue, looking again in a minute, without answering or moving anything", async () => {

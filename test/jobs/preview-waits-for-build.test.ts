@@ -2,7 +2,7 @@ import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { JobContext } from "../../src/jobs/job-context";
 import type { Stores } from "../../src/store/stores";
 import { zipOf } from "../providers/artifact/zip";
-import { mockArtifactDownload, mockRun, mockSuccessfulRuns, RUN_ID, RUN_URL } from "../helpers/artifact-api";
+import { mockArtifactDownload, mockLatestRuns, mockNoRunYet, mockRun, mockSuccessfulRuns, RUN_ID, RUN_URL, runFixture } from "../helpers/artifact-api";
 import { recordCalls } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
@@ -35,7 +35,7 @@ describe("a preview built by a workflow (source.artifact)", () => {
   it("does not fail while no run of the workflow has succeeded: the check run is queued and the row waits for build.yml", async () => {
     const scope = github.githubApi();
     github.mockConfig(scope, CONFIG);
-    mockSuccessfulRuns(scope, SHA);
+    mockNoRunYet(scope, SHA);
     github.mockCheckRunCreated(scope, "Slipway / preview");
     github.mockCommentCreated(scope, pullNumber);
     const log = recordCalls(scope);
@@ -68,6 +68,25 @@ describe("a preview built by a workflow (source.artifact)", () => {
     scope.done();
     expect(bodyOf(log, "POST /repos/acme/web/check-runs")).toMatchObject({ status: "queued", details_url: RUN_URL });
     expect(String(bodyOf(log, `POST /repos/acme/web/issues/${pullNumber}/comments`).body)).toContain(`⏳ Waiting for build.yml | [Run](${RUN_URL}) |`);
+  });
+
+  it("fails the preview with the link of the commit's run when it failed before any succeeded", async () => {
+    const scope = github.githubApi();
+    github.mockConfig(scope, CONFIG);
+    mockSuccessfulRuns(scope, SHA);
+    mockLatestRuns(scope, SHA, [runFixture({ conclusion: "failure" })]);
+    github.mockDeploymentCreated(scope, `pr-${pullNumber}`);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentStatuses(scope, 1);
+    github.mockCommentCreated(scope, pullNumber);
+
+    const outcome = await runPreview(github.previewJob(pullNumber), ctx);
+
+    scope.done();
+    expect(outcome).toEqual({
+      state: "failed",
+      result: `The run of build.yml for commit 6dcb09b ended failure, so there is no artifact to deploy: ${RUN_URL}. Fix the build and push, or re-run the workflow.`,
+    });
   });
 
   it("fails the preview with the run's link when the run failed", async () => {

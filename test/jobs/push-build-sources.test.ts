@@ -3,7 +3,7 @@ import type { PushJob } from "../../src/jobs/push/push-job";
 import { runPush } from "../../src/jobs/push/run-push";
 import type { Stores } from "../../src/store/stores";
 import { zipOf } from "../providers/artifact/zip";
-import { mockArtifactDownload, mockRun, mockSuccessfulRuns, RUN_ID } from "../helpers/artifact-api";
+import { mockArtifactDownload, mockNoRunYet, mockRun, RUN_ID } from "../helpers/artifact-api";
 import { mockDeploymentCreatedAs } from "../helpers/command-api";
 import { recordCalls, type CallLog } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
@@ -46,7 +46,7 @@ describe("a push to a branch whose environments deploy built sources", () => {
   it("leaves the deploy check queued, waiting for build.yml, while its artifact is not there", async () => {
     const scope = github.githubApi();
     github.mockConfig(scope, `${ARTIFACT}environments:\n  production:\n    branch: main\n`);
-    mockSuccessfulRuns(scope, SHA);
+    mockNoRunYet(scope, SHA);
     github.mockCheckRunCreated(scope, "Slipway / deploy");
     const log = recordCalls(scope);
 
