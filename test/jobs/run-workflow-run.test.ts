@@ -5,7 +5,7 @@ import type { WorkflowRunJob } from "../../src/jobs/workflow-run/workflow-run-jo
 import type { Stores } from "../../src/store/stores";
 import { planWorkflowRun } from "../../src/webhook/plan-workflow-run";
 import { JOB_KINDS } from "../../src/job-kinds";
-import { apiFixture } from "../helpers/github-api";
+import { apiFixture, recordCalls } from "../helpers/github-api";
 import { testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
@@ -117,12 +117,20 @@ describe("the workflow-run job", () => {
     github.mockConfig(scope, ARTIFACT, "default branch");
     scope.get("/repos/acme/web/pulls").query(true).reply(200, apiFixture("pulls-by-head"));
     scope.get("/repos/acme/web/pulls/12/files").query(true).reply(200, [{ filename: ".github/workflows/build.yml", status: "modified" }]);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockCommentCreated(scope, 12);
+    const log = recordCalls(scope);
 
     const outcome = await runWorkflowRun(jobOf("fork"), ctx);
 
     scope.done();
     expect(outcome.result).toBe("#12 comes from a fork and changes .github/workflows/build.yml: its run is not trusted");
     expect(submitted).toEqual([]);
+    // The preview waiting for the run says why it will not come.
+    expect(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/check-runs")?.body).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(String(log.bodies.find((entry) => entry.call === "POST /repos/acme/web/issues/12/comments")?.body.body)).toContain(
+      "This pull request comes from a fork and changes `.github/workflows/build.yml`, the workflow whose artifact the preview serves, so its run is not trusted",
+    );
   });
 
   it("queues the push of a branch whose environments deploy the workflow's artifact, when the branch is still at the run's commit", async () => {

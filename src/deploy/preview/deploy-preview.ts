@@ -85,3 +85,11 @@ export async function reportPreviewGaveUp(ctx: DeployContext & { maxAttempts: nu
     `${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`,
   );
 }
+
+/** Fails a preview whose source cannot be trusted or used, saying why, with nothing built (a fork's own build workflow). */
+export async function reportPreviewRefused(ctx: DeployContext, octokit: Octokit, preview: PreviewCommit, reason: string): Promise<void> {
+  const log = new JobLog(ctx.now);
+  log.add(reason);
+  const { owner, repo } = preview.repository;
+  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).failed(reason);
+}

@@ -5,6 +5,7 @@ import type { Octokit } from "../../github/octokit";
 import { pullRequestChangesFile } from "../../github/pull-request-changes-file";
 import type { JobPayload } from "../../model/job-record";
 import { isRunOfWorkflow } from "../../model/workflow-file";
+import { reportPreviewRefused } from "../../deploy/preview/deploy-preview";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { WorkflowRunJob } from "./workflow-run-job";
 
@@ -69,6 +70,8 @@ async function previewJobFor(ctx: JobContext, octokit: Octokit, job: WorkflowRun
   const head = await ctx.stores.pullRequests.get(owner, repo, pullNumber);
   if (head && (head.headSha !== job.headSha || head.state === "closed")) return `#${pullNumber} moved on to ${head.headSha.slice(0, 7)} (${head.state})`;
   if (job.fork && (await pullRequestChangesFile(octokit, { owner, repo, pullNumber, path: job.workflowPath }))) {
+    // The preview waiting for this run would wait for ever: it says why instead.
+    await reportPreviewRefused(ctx, octokit, { repository: job.repository, pullNumber, headSha: job.headSha }, untrustedRun(job.workflowPath));
     return `#${pullNumber} comes from a fork and changes ${job.workflowPath}: its run is not trusted`;
   }
   return {
@@ -105,4 +108,8 @@ async function pushJobFor(ctx: JobContext, job: WorkflowRunJob, environments: st
     workflowRunId: job.runId,
     runAttempt: job.runAttempt,
   };
+}
+
+function untrustedRun(workflowPath: string): string {
+  return `This pull request comes from a fork and changes \`${workflowPath}\`, the workflow whose artifact the preview serves, so its run is not trusted and nothing was deployed. A maintainer can review the workflow change; a branch of this repository gets its preview as usual.`;
 }
