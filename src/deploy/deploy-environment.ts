@@ -14,11 +14,11 @@ import { isUserFacingError } from "../util/user-facing-error";
 import { ArtifactNotReadyError } from "../providers/artifact/artifact-run-errors";
 import type { DeployContext } from "./deploy-context";
 import type { DeployObserver, WaitingForBuild } from "./deploy-observer";
-
-export type { WaitingForBuild } from "./deploy-observer";
 import { buildKeyOf, produceBuild, storedBuild, type EnsuredBuild } from "./ensure-build";
 import { replacedSha } from "./replaced-sha";
 import { TrackedDeployment } from "./tracked-deployment";
+
+export type { WaitingForBuild } from "./deploy-observer";
 
 /** How long a deploy may hold its environment before another may take the claim over. */
 const CLAIM_MS = 15 * 60 * 1000;
@@ -59,7 +59,6 @@ export interface DeployRequest {
   /** For an artifact source: the run whose artifact to deploy (a `workflow_run` event named it). */
   workflowRunId?: number;
 }
-
 
 export type DeployResult =
   | { outcome: "deployed"; url: string; previousSha?: string; build: EnsuredBuild }
