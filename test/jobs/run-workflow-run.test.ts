@@ -133,6 +133,18 @@ describe("the workflow-run job", () => {
     );
   });
 
+  it("queues no push for an environment the repository's own workflow deploys: the push handed it off already", async () => {
+    await stores.branches.record({ owner: "acme", repo: "web", branch: "feature/new-header", headSha: SHA, eventAt: PR_EVENT_AT, sequence: 2 });
+    const scope = github.githubApi();
+    github.mockConfig(scope, `${ARTIFACT}environments:\n  fly:\n    branch: feature/new-header\n    deployer: workflow\n`);
+    scope.get("/repos/acme/web/pulls").query(true).reply(200, []);
+
+    await runWorkflowRun({ ...jobOf("success"), pullNumbers: [] }, ctx);
+
+    scope.done();
+    expect(submitted).toEqual([]);
+  });
+
   it("queues the push of a branch whose environments deploy the workflow's artifact, when the branch is still at the run's commit", async () => {
     await stores.branches.record({ owner: "acme", repo: "web", branch: "feature/new-header", headSha: SHA, eventAt: PR_EVENT_AT, sequence: 2 });
     const scope = github.githubApi();

@@ -52,10 +52,9 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: "invalid .github/slipway.yml" };
   }
-  // A run's completion resumes only the environments that wait for its workflow's artifact.
-  const targets = Object.entries(loaded.config.environments).filter(
-    ([name, settings]) => settings.branch === job.branch && (job.workflowRunId === undefined || environmentBuild(loaded.config, name).source.artifact !== undefined),
-  );
+  // A run's completion resumes only the environments that wait for its workflow's artifact (not those the repository's workflow deploys).
+  const waitsForArtifact = (name: string) => environmentBuild(loaded.config, name).source.artifact !== undefined && loaded.config.environments[name]?.deployer !== "workflow";
+  const targets = Object.entries(loaded.config.environments).filter(([name, settings]) => settings.branch === job.branch && (job.workflowRunId === undefined || waitsForArtifact(name)));
   if (targets.length === 0) return { state: "succeeded", result: `no environment deploys from ${job.branch}` };
 
   const lines: string[] = [];
@@ -79,7 +78,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       continue;
     }
     const result = await deployEnvironment(ctx, octokit, {
-        repository: job.repository,
+      repository: job.repository,
       environment,
       sha: job.headSha,
       ...environmentBuild(loaded.config, environment),

@@ -13,11 +13,11 @@ function buildsFrom(source: SourceConfig, job: WorkflowRunJob): boolean {
   return source.artifact !== undefined && isRunOfWorkflow(job.workflowPath, source.artifact.workflow);
 }
 
-/** The environments a push to the run's branch deploys from this workflow's artifact. */
+/** The environments a push to the run's branch deploys from this workflow's artifact (those the repository's workflow deploys need no artifact). */
 function branchEnvironments(config: SlipwayConfig, job: WorkflowRunJob): string[] {
   if (job.fork || job.headBranch === undefined) return [];
   return Object.entries(config.environments)
-    .filter(([name, settings]) => settings.branch === job.headBranch && buildsFrom(environmentBuild(config, name).source, job))
+    .filter(([name, settings]) => settings.branch === job.headBranch && settings.deployer !== "workflow" && buildsFrom(environmentBuild(config, name).source, job))
     .map(([name]) => name);
 }
 
