@@ -10,17 +10,19 @@
  * styles, images and fonts), deflated as actions/upload-artifact does, about BENCH_ARTIFACT_MB
  * (default 20) MB of zip. Each run is a fresh process, so its peak RSS is its own; prints the
  * median, min and max over BENCH_RUNS (default 5) runs.
+ *
+ * `npm run bench:artifact -- --delivery` measures the same artifact end to end instead: the local
+ * runtime (its own process) against the GitHub stand-in, from a `workflow_run.completed`
+ * delivery to the waiting preview's Deployment `success`, and the runtime's peak RSS.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
-import { ZipFile } from "yazl";
 import { buildFileKey } from "../src/blobs/blob-store";
 import { FolderBlobStore } from "../src/blobs/folder-blob-store";
 import { buildKeyOf } from "../src/deploy/ensure-build";
@@ -32,6 +34,8 @@ import { SlipwayOctokit } from "../src/runtime/github-app";
 import { taskPool } from "../src/util/task-pool";
 import workflowRun from "../fixtures/github/workflow-run.json";
 import artifactList from "../fixtures/github/workflow-run-artifacts.json";
+import { measureDelivery } from "./artifact/measure-delivery";
+import { siteFiles, writeZip } from "./artifact/site-zip";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MB = Number(process.env.BENCH_ARTIFACT_MB ?? 20);
@@ -52,82 +56,6 @@ interface Sample {
   baselineRssMiB: number;
   files: number;
   bytes: number;
-}
-
-/** A deterministic pseudo-random source (mulberry32), so every run of the bench unpacks the same site. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = "const let function return import export default class extends async await if else for of new this null undefined true false props state render component useEffect useState document window querySelector addEventListener className children style margin padding display flex grid color background border".split(" ");
-
-/** Text that compresses roughly as minified bundles and pages do (3–5×). */
-function text(next: () => number, bytes: number, prefix: string): Buffer {
-  const parts: string[] = [prefix];
-  let length = prefix.length;
-  while (length < bytes) {
-    const word = next() < 0.7 ? (WORDS[Math.floor(next() * WORDS.length)] ?? "x") : Math.floor(next() * 1e9).toString(36);
-    const piece = `${word}${next() < 0.2 ? ";\n" : next() < 0.5 ? "(" : " "}`;
-    parts.push(piece);
-    length += piece.length;
-  }
-  return Buffer.from(parts.join("").slice(0, bytes));
-}
-
-/** Bytes that do not compress, as images and fonts do not. */
-function binary(next: () => number, bytes: number): Buffer {
-  const body = Buffer.alloc(bytes);
-  for (let i = 0; i < bytes; i += 4) body.writeUInt32LE(Math.floor(next() * 4294967296), Math.min(i, bytes - 4));
-  return body;
-}
-
-/** The files of a built site, until their deflated size reaches `targetBytes`. */
-function siteFiles(targetBytes: number): Array<{ name: string; body: Buffer }> {
-  const next = random(20240903);
-  const between = (min: number, max: number) => Math.floor(min + next() ** 2 * (max - min));
-  const hex = () => Math.floor(next() * 1e8).toString(16);
-  const page = "<!doctype html><html><head><meta charset=utf-8>";
-  // Weighted as a documentation or marketing site's build: many small pages and icons, fewer big bundles and photos.
-  const kinds: Array<[number, () => { name: string; body: Buffer }]> = [
-    [45, () => ({ name: `docs/${Math.floor(next() * 60)}/page-${hex()}.html`, body: text(next, between(3_000, 40_000), page) })],
-    [10, () => ({ name: `assets/js/chunk-${hex()}.js`, body: text(next, between(1_000, 400_000), '"use strict";') })],
-    [5, () => ({ name: `assets/js/chunk-${hex()}.js.map`, body: text(next, between(5_000, 900_000), '{"version":3,"sources":[') })],
-    [5, () => ({ name: `assets/css/style-${hex()}.css`, body: text(next, between(1_000, 100_000), ":root{") })],
-    [7, () => ({ name: `assets/img/photo-${hex()}.webp`, body: binary(next, between(5_000, 400_000)) })],
-    [26, () => ({ name: `assets/img/icon-${hex()}.png`, body: binary(next, between(200, 12_000)) })],
-    [2, () => ({ name: `assets/fonts/font-${hex()}.woff2`, body: binary(next, between(15_000, 90_000)) })],
-  ];
-  const total = kinds.reduce((sum, [weight]) => sum + weight, 0);
-  const files = [{ name: "index.html", body: text(next, 20_000, page) }];
-  const names = new Set(["index.html"]);
-  let deflated = 0;
-  while (deflated < targetBytes) {
-    let pick = next() * total;
-    let index = 0;
-    while (index < kinds.length - 1 && (pick -= kinds[index]?.[0] ?? 0) >= 0) index += 1;
-    const file = kinds[index]?.[1]();
-    if (file === undefined) continue;
-    if (names.has(file.name)) continue;
-    names.add(file.name);
-    files.push(file);
-    deflated += deflateRawSync(file.body).length + 100;
-  }
-  return files;
-}
-
-async function writeZip(file: string, files: Array<{ name: string; body: Buffer }>): Promise<void> {
-  const zip = new ZipFile();
-  for (const { name, body } of files) zip.addBuffer(body, name, { mode: 0o100644 });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  await writeFile(file, Buffer.concat(chunks));
 }
 
 /** GitHub's REST routes the provider calls, and the download host behind the artifact's redirect. */
@@ -211,6 +139,14 @@ async function main(): Promise<void> {
     const digest = `sha256:${createHash("sha256").update(await readFile(zipFile)).digest("hex")}`;
     console.log(`artifact: ${(size / MiB).toFixed(1)} MiB zip, ${files.length} files, ${(unpacked / MiB).toFixed(1)} MiB unpacked (largest file ${(Math.max(...files.map((file) => file.body.length)) / MiB).toFixed(1)} MiB)`);
 
+    if (process.argv.includes("--delivery")) {
+      const deliveries = await measureDelivery(await readFile(zipFile), RUNS);
+      console.log(`workflow_run delivery → preview success, on the local runtime (${RUNS} runs, a fresh runtime each):`);
+      console.log(`  time:                   ${summary(deliveries.map((sample) => sample.ms), "ms")}`);
+      console.log(`  runtime peak RSS:       ${summary(deliveries.map((sample) => sample.peakRssMiB), "MiB", 1)}`);
+      console.log(`  RSS before the delivery: ${summary(deliveries.map((sample) => sample.beforeRssMiB), "MiB", 1)}`);
+      return;
+    }
     const standIn = await startStandIn(zipFile, digest, size);
     const samples: Sample[] = [];
     try {
@@ -234,6 +170,7 @@ async function main(): Promise<void> {
 }
 
 const [flag, baseUrl, blobDir] = process.argv.slice(2);
+// `--delivery` is for main(); only a child is started with `--child`.
 (flag === "--child" && baseUrl && blobDir ? child(baseUrl, blobDir) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);

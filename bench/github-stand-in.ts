@@ -22,6 +22,11 @@ export interface StandInOptions {
   limits?: LimitSettings;
   /** Where a request the stand-in has no route for is reported; default stderr. */
   log?: (line: string) => void;
+  /**
+   * A benchmark's own routes, tried after the stand-in's: `api` under the API root, `host` on
+   * the stand-in's other hosts (downloads), e.g. the Actions artifact routes of `bench:artifact --delivery`.
+   */
+  routes?: { api?: Route[]; host?: Route[] };
 }
 
 /** One request the stand-in answered. `at` is `performance.now()` when it arrived. */
@@ -128,6 +133,8 @@ function send(response: ServerResponse, answer: RouteAnswer, headers: Record<str
  */
 export async function startGitHubStandIn(options: StandInOptions = {}): Promise<GitHubStandIn> {
   const latencyMs = options.latencyMs ?? 0;
+  const apiRoutes = [...API_ROUTES, ...(options.routes?.api ?? []).map(compile)];
+  const hostRoutes = [...HOST_ROUTES, ...(options.routes?.host ?? []).map(compile)];
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const model = new GitHubModel();
   const limits = new InstallationLimits(options.limits ?? GITHUB_LIMITS);
@@ -228,7 +235,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     };
 
     let params: Record<string, string> = {};
-    const route = (isApi ? API_ROUTES : HOST_ROUTES).find((candidate) => {
+    const route = (isApi ? apiRoutes : hostRoutes).find((candidate) => {
       if (candidate.method !== method) return false;
       const match = candidate.pattern.exec(path);
       if (!match) return false;

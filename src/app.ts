@@ -2,10 +2,12 @@ import type { ApplicationFunction } from "probot";
 import type { AcceptDeliveryDeps } from "./webhook/accept-delivery";
 import { onEvent } from "./webhook/on-event";
 import { planCheckRun } from "./webhook/plan-check-run";
+import { planDeploymentStatus } from "./webhook/plan-deployment-status";
 import { planIssueComment } from "./webhook/plan-issue-comment";
 import { planPullRequest } from "./webhook/plan-pull-request";
 import { planPush } from "./webhook/plan-push";
 import { planRelease } from "./webhook/plan-release";
+import { planWorkflowRun } from "./webhook/plan-workflow-run";
 
 /** The Probot app: registration only. Every handler records and queues work; none calls GitHub. */
 export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
@@ -15,5 +17,7 @@ export function slipwayApp(deps: AcceptDeliveryDeps): ApplicationFunction {
     app.on("push", onEvent(deps, planPush));
     app.on("release.published", onEvent(deps, planRelease));
     app.on(["check_run.requested_action", "check_run.rerequested"], onEvent(deps, planCheckRun));
+    app.on("workflow_run.completed", onEvent(deps, planWorkflowRun));
+    app.on("deployment_status.created", onEvent(deps, planDeploymentStatus));
   };
 }

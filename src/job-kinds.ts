@@ -1,9 +1,11 @@
-import { JobRegistry } from "./jobs/job-registry";
 import { commandKind } from "./jobs/command/command-kind";
-import { publishKind } from "./jobs/publish/publish-kind";
+import { deploymentStatusKind } from "./jobs/deployment-status/deployment-status-kind";
+import { JobRegistry } from "./jobs/job-registry";
 import { previewKind } from "./jobs/preview/preview-kind";
+import { publishKind } from "./jobs/publish/publish-kind";
 import { pushKind } from "./jobs/push/push-kind";
 import { teardownKind } from "./jobs/teardown/teardown-kind";
+import { workflowRunKind } from "./jobs/workflow-run/workflow-run-kind";
 
 /** Every job kind Slipway runs: registration only, one line each. */
 export const JOB_KINDS = new JobRegistry()
@@ -11,4 +13,6 @@ export const JOB_KINDS = new JobRegistry()
   .register(teardownKind)
   .register(commandKind)
   .register(pushKind)
-  .register(publishKind);
+  .register(publishKind)
+  .register(workflowRunKind)
+  .register(deploymentStatusKind);

@@ -92,6 +92,14 @@ export const EnvironmentConfigSchema = z
       .default(false)
       .describe("Refuse /deploy of a commit whose checks and statuses are not all green."),
     source: SourceConfigSchema.optional().describe("Where this environment's files come from. Default: preview.source."),
+    deployer: z
+      .enum(["slipway", "workflow"])
+      .optional()
+      .meta({
+        default: "slipway",
+        description:
+          "Who deploys: slipway (serves the build itself) or workflow (Slipway creates the GitHub Deployment, the repository's `on: deployment` workflow deploys it and posts its statuses).",
+      }),
     spa: z.boolean().optional().describe("Serve /index.html for paths that match no file. Default: preview.spa."),
   })
   .describe("One deployment environment.");

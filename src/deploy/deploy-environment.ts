@@ -11,11 +11,14 @@ import { recordSiteHost } from "../site/record-site-host";
 import { siteUrl } from "../site/site-url";
 import { delayed } from "../util/delayed";
 import { isUserFacingError } from "../util/user-facing-error";
+import { ArtifactNotReadyError } from "../providers/artifact/artifact-run-errors";
 import type { DeployContext } from "./deploy-context";
-import type { DeployObserver } from "./deploy-observer";
+import type { DeployObserver, WaitingForBuild } from "./deploy-observer";
 import { buildKeyOf, produceBuild, storedBuild, type EnsuredBuild } from "./ensure-build";
 import { replacedSha } from "./replaced-sha";
 import { TrackedDeployment } from "./tracked-deployment";
+
+export type { WaitingForBuild } from "./deploy-observer";
 
 /** How long a deploy may hold its environment before another may take the claim over. */
 const CLAIM_MS = 15 * 60 * 1000;
@@ -53,13 +56,16 @@ export interface DeployRequest {
   overtakenBy?: () => Promise<string | undefined>;
   /** The GitHub Deployment's description; default `<trigger> by <actor>`. */
   description?: string;
+  /** For an artifact source: the run whose artifact to deploy (a `workflow_run` event named it). */
+  workflowRunId?: number;
 }
 
 export type DeployResult =
   | { outcome: "deployed"; url: string; previousSha?: string; build: EnsuredBuild }
   | { outcome: "busy" }
   | { outcome: "superseded"; currentSha: string }
-  | { outcome: "failed"; reason: string };
+  | { outcome: "failed"; reason: string }
+  | ({ outcome: "waiting" } & WaitingForBuild);
 
 /**
  * The one deploy pipeline: previews, `/deploy`, `/rollback` and pushes all go through it.
@@ -70,6 +76,8 @@ export type DeployResult =
  * 4. the pointer never moves for a request older than the one that moved it last;
  * 5. the replaced Deployment goes `inactive`, the new one `success` (or `failure`, `inactive`);
  * 6. the log is saved beside the builds and the outcome recorded in the audit trail.
+ * An artifact whose workflow has not succeeded yet is no failure: the deploy ends `waiting`,
+ * having moved nothing, and the run's completion (or the caller's retry) deploys it.
  */
 export async function deployEnvironment(
   ctx: DeployContext,
@@ -144,9 +152,10 @@ class DeployRun {
     });
     let build: EnsuredBuild;
     try {
-      build = await produceBuild(this.ctx, this.octokit, { ...this.request.repository, sha: this.request.sha, source: this.request.source }, this.log);
+      build = await produceBuild(this.ctx, this.octokit, { ...this.request.repository, sha: this.request.sha, source: this.request.source, workflowRunId: this.request.workflowRunId }, this.log);
     } catch (error) {
       await progress.settle();
+      if (error instanceof ArtifactNotReadyError) return this.waiting(deployment, error);
       if (!isUserFacingError(error)) throw error;
       return this.failed(deployment ?? (await this.openDeployment()), error.message);
     }
@@ -225,6 +234,15 @@ class DeployRun {
     await deployment.status("failure", { logUrl: this.logUrl(), description: reason });
     await recordAudit(this.ctx, { ...auditOf(this.request), result: "failure", detail: reason });
     return { outcome: "failed", reason };
+  }
+
+  /** The artifact is not there yet: nothing moved; a Deployment opened meanwhile is retired, the resumed deploy opens its own. */
+  private async waiting(deployment: TrackedDeployment | undefined, error: ArtifactNotReadyError): Promise<DeployResult> {
+    this.log.add(error.message);
+    const wait = { workflow: error.workflow, runUrl: error.runUrl, reason: error.message };
+    await deployment?.status("inactive", { description: `Waiting for ${error.workflow}` });
+    await this.observer.waiting?.(wait);
+    return { outcome: "waiting", ...wait };
   }
 
   /**

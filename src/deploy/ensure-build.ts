@@ -15,6 +15,8 @@ export interface BuildTarget {
   repo: string;
   sha: string;
   source: BuildSource;
+  /** For an artifact source: the run to take the artifact from. */
+  workflowRunId?: number;
 }
 
 export interface EnsuredBuild {

@@ -92,10 +92,15 @@ export async function ensureDeployment(octokit: DeploymentOctokit, request: Depl
   };
 
   if (known && request.jobId !== undefined) {
-    const { id } = await createOnce(known, `deployment:${environment}:${ref}:${request.jobId}`, { find, create });
+    const { id } = await createOnce(known, deploymentKey(environment, ref, request.jobId), { find, create });
     return { id };
   }
   return (await find()) ?? (await create());
+}
+
+/** How Slipway records the Deployment a job made of a commit to an environment (see `KnownObjects`). */
+export function deploymentKey(environment: string, ref: string, jobId: string): string {
+  return `deployment:${environment}:${ref}:${jobId}`;
 }
 
 function isOurs(deployment: { creator: { type: string } | null; payload: unknown }, jobId: string | undefined): boolean {

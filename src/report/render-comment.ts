@@ -3,13 +3,16 @@ import { formatUtc, tableCell } from "./markdown";
 /** One row of the sticky pull request comment: the state of one environment. */
 export interface EnvironmentRow {
   environment: string;
-  state: "building" | "ready" | "failed" | "removed" | "awaiting approval" | "disabled";
+  state: "building" | "ready" | "failed" | "removed" | "awaiting approval" | "disabled" | "waiting";
+  /** The environment's address when ready; the run waited for when `waiting`. */
   url?: string;
+  /** The workflow a `waiting` row waits for: `build.yml`. */
+  workflow?: string;
   sha?: string;
   updatedAt: Date;
 }
 
-const STATE_LABEL: Record<EnvironmentRow["state"], string> = {
+const STATE_LABEL: Record<Exclude<EnvironmentRow["state"], "waiting">, string> = {
   building: "🔨 Building",
   ready: "✅ Ready",
   failed: "❌ Failed",
@@ -17,6 +20,16 @@ const STATE_LABEL: Record<EnvironmentRow["state"], string> = {
   "awaiting approval": "⏸️ Awaiting approval",
   disabled: "➖ Disabled",
 };
+
+function stateCell(row: EnvironmentRow): string {
+  return row.state === "waiting" ? `⏳ Waiting for ${tableCell(row.workflow ?? "the build")}` : STATE_LABEL[row.state];
+}
+
+function linkCell(row: EnvironmentRow): string {
+  if (row.url && row.state === "ready") return `[Open](${row.url})`;
+  if (row.url && row.state === "waiting") return `[Run](${row.url})`;
+  return "—";
+}
 
 
 /**
@@ -29,8 +42,8 @@ export function renderComment(input: { marker: string; rows: EnvironmentRow[]; n
     [
       "",
       tableCell(row.environment),
-      STATE_LABEL[row.state],
-      row.url && row.state === "ready" ? `[Open](${row.url})` : "—",
+      stateCell(row),
+      linkCell(row),
       row.sha ? `\`${row.sha.slice(0, 7)}\`` : "—",
       formatUtc(row.updatedAt),
       "",

@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { CheckRunPayload } from "./check-run-payload";
+import { DeploymentStatusPayload } from "./deployment-status-payload";
 import { IssueCommentPayload } from "./issue-comment-payload";
 import { PullRequestPayload } from "./pull-request-payload";
 import { PushPayload } from "./push-payload";
 import { ReleasePayload } from "./release-payload";
+import { WorkflowRunPayload } from "./workflow-run-payload";
 
 /** The payload schema of each event Slipway plans jobs from; other events only need an object. */
 const SCHEMAS = new Map<string, z.ZodType>([
@@ -12,6 +14,8 @@ const SCHEMAS = new Map<string, z.ZodType>([
   ["push", PushPayload],
   ["release", ReleasePayload],
   ["check_run", CheckRunPayload],
+  ["workflow_run", WorkflowRunPayload],
+  ["deployment_status", DeploymentStatusPayload],
 ]);
 
 /** Issues named in an answer; the rest are counted. */

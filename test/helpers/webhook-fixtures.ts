@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PullRequestEvent } from "@octokit/webhooks-types";
+import type { DeploymentStatusEvent, PullRequestEvent, WorkflowRunCompletedEvent } from "@octokit/webhooks-types";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
 
@@ -21,4 +21,17 @@ export function signedHeaders(event: string, body: string, options: { secret?: s
     "x-hub-signature-256": `sha256=${signature}`,
     "user-agent": "GitHub-Hookshot/test",
   };
+}
+
+/** A recorded `workflow_run.completed` payload from fixtures/webhooks: `success`, `failure` or a fork's `fork`. */
+export function workflowRunPayload(variant: "success" | "failure" | "fork" = "success"): WorkflowRunCompletedEvent {
+  const file = { success: "workflow_run.completed", failure: "workflow_run.completed-failure", fork: "workflow_run.completed-fork" }[variant];
+  const text = readFileSync(join(__dirname, "..", "..", "fixtures", "webhooks", `${file}.json`), "utf8");
+  return JSON.parse(text) as WorkflowRunCompletedEvent;
+}
+
+/** The `deployment_status.created` delivery of a deploy workflow's success on a Deployment Slipway handed off (fixtures/webhooks). */
+export function deploymentStatusPayload(): DeploymentStatusEvent {
+  const text = readFileSync(join(__dirname, "..", "..", "fixtures", "webhooks", "deployment_status.created.json"), "utf8");
+  return JSON.parse(text) as DeploymentStatusEvent;
 }

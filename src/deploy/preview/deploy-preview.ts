@@ -21,6 +21,8 @@ export interface PreviewRequest extends PreviewCommit {
   eventAt: string;
   /** The pull request head's sequence when this event was recorded (see `isOvertaken`). */
   sequence?: number;
+  /** The workflow run whose artifact to deploy, when its completion queued the preview. */
+  workflowRunId?: number;
 }
 
 export type PreviewResult = DeployResult | { outcome: "not built"; reason: string };
@@ -64,6 +66,7 @@ export async function deployPreview(ctx: DeployContext, octokit: Octokit, reques
       transient: true,
       expiresAt,
       description: `Preview of pull request #${request.pullNumber}`,
+      workflowRunId: request.workflowRunId,
       overtakenBy: async () => {
         const head = await ctx.stores.pullRequests.get(owner, repo, request.pullNumber);
         return head && isOvertaken(head, request) ? head.headSha : undefined;
@@ -81,4 +84,12 @@ export async function reportPreviewGaveUp(ctx: DeployContext & { maxAttempts: nu
   await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).gaveUp(
     `${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`,
   );
+}
+
+/** Fails a preview whose source cannot be trusted or used, saying why, with nothing built (a fork's own build workflow). */
+export async function reportPreviewRefused(ctx: DeployContext, octokit: Octokit, preview: PreviewCommit, reason: string): Promise<void> {
+  const log = new JobLog(ctx.now);
+  log.add(reason);
+  const { owner, repo } = preview.repository;
+  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).failed(reason);
 }

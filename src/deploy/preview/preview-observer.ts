@@ -7,7 +7,7 @@ import type { JobLog } from "../../report/job-log";
 import type { EnvironmentRow } from "../../report/render-comment";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
 import type { EnvironmentStore } from "../../store/stores";
-import type { DeployObserver } from "../deploy-observer";
+import type { DeployObserver, WaitingForBuild } from "../deploy-observer";
 
 export const PREVIEW_CHECK = "Slipway / preview";
 
@@ -62,6 +62,12 @@ export class PreviewObserver implements DeployObserver {
     await this.comment({ state: "ready", url });
   }
 
+  /** The artifact's workflow has not succeeded yet: the check run is queued, the row says what it waits for. */
+  async waiting({ workflow, runUrl, reason }: WaitingForBuild): Promise<void> {
+    await this.check({ status: "queued", title: `Waiting for ${workflow}`, summary: reason, detailsUrl: runUrl });
+    await this.comment({ state: "waiting", workflow, url: runUrl });
+  }
+
   /** The commit cannot be previewed (bad archive, missing folder). */
   async failed(reason: string): Promise<void> {
     await this.report("The preview could not be built", reason);
@@ -87,7 +93,7 @@ export class PreviewObserver implements DeployObserver {
     await this.comment({ state: "failed" }, [`**${title}:** ${reason}`]);
   }
 
-  private async comment(row: Pick<EnvironmentRow, "state" | "url">, notes: string[] = []): Promise<void> {
+  private async comment(row: Pick<EnvironmentRow, "state" | "url" | "workflow">, notes: string[] = []): Promise<void> {
     const { owner, repo } = this.preview.repository;
     await updatePullRequestComment(
       this.octokit,

@@ -21,6 +21,11 @@ export interface CommandAnswer {
   body: string;
   /** The command changed an environment: refresh the sticky comment's table. */
   environmentsChanged?: boolean;
+  /**
+   * The deploy was handed to the repository's workflow (`deployer: workflow`): 🚀 or 😕 comes
+   * with the status it posts, not now.
+   */
+  handedOff?: boolean;
 }
 
 /** The settings of an environment, named in the config or not (then: `write`, no check gate). */

@@ -5,7 +5,9 @@ import { deployEnvironment } from "../../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { defaultDeployEnvironment, environmentSettings, type CommandAnswer, type CommandContext } from "./command-context";
-import { describeDeploy } from "./describe-deploy";
+import { describeDeploy, describeHandOff } from "./describe-deploy";
+import { handOffDeploy } from "../../deploy/hand-off-deploy";
+import { waitForBuild } from "./wait-for-build";
 import { refuse, refuseIfLocked } from "./refuse";
 
 /**
@@ -32,6 +34,21 @@ export async function deployCommand(command: CommandContext, requested: string |
     }
   }
 
+  if (config.environments[environment]?.deployer === "workflow") {
+    const handed = await handOffDeploy(ctx, octokit, {
+      repository: job.repository,
+      environment,
+      sha: pull.headSha,
+      action: "deploy",
+      actor: job.actor,
+      trigger: canonicalCommand(job.command),
+      link: job.commentUrl,
+      pullNumber: job.pullNumber,
+      commentId: job.commentId,
+    });
+    return describeHandOff(handed, { environment, sha: pull.headSha, verb: "deploy" });
+  }
+
   const result = await deployEnvironment(ctx, octokit, {
     repository: job.repository,
     environment,
@@ -44,5 +61,6 @@ export async function deployCommand(command: CommandContext, requested: string |
     sourceAt: job.eventAt,
     pullNumber: job.pullNumber,
   }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
+  waitForBuild(command, result);
   return describeDeploy(result, { environment, sha: pull.headSha, verb: "Deployed" });
 }

@@ -1,5 +1,7 @@
 import type { DeployResult } from "../../deploy/deploy-environment";
+import type { HandOffResult } from "../../deploy/hand-off-deploy";
 import type { CommandAnswer } from "./command-context";
+import { BUILD_WAIT_MINUTES } from "./wait-for-build";
 
 /** The reply to a `/deploy` or `/rollback`, from how the deploy ended. */
 export function describeDeploy(result: DeployResult, what: { environment: string; sha: string; verb: "Deployed" | "Rolled back" }): CommandAnswer {
@@ -19,5 +21,22 @@ export function describeDeploy(result: DeployResult, what: { environment: string
       return { ok: false, body: `A later request deployed \`${result.currentSha.slice(0, 7)}\` to **${what.environment}** while this one ran, so \`${short}\` was not put live.` };
     case "failed":
       return { ok: false, body: `\`${short}\` could not be deployed to **${what.environment}**: ${result.reason}` };
+    case "waiting":
+      return {
+        ok: false,
+        body: `\`${short}\` was not deployed to **${what.environment}**: Slipway waited ${BUILD_WAIT_MINUTES} minutes for its build and it is still not there. ${result.reason} Comment the command again once the run has succeeded.`,
+      };
   }
+}
+
+/** The reply to a `/deploy` or `/rollback` of an environment its repository's workflow deploys. */
+export function describeHandOff(result: HandOffResult, what: { environment: string; sha: string; verb: "deploy" | "rollback" }): CommandAnswer {
+  if (result.outcome === "busy") {
+    return { ok: false, body: `**${what.environment}** is being deployed by another request right now, so nothing was changed. Try again when it has finished.` };
+  }
+  return {
+    ok: true,
+    handedOff: true,
+    body: `Handed the ${what.verb} of \`${what.sha.slice(0, 7)}\` to **${what.environment}** to this repository's deploy workflow (GitHub Deployment ${result.deploymentId}). Slipway follows its statuses: 🚀 on this command when it succeeds, 😕 if it fails, and the table above.`,
+  };
 }

@@ -1,10 +1,12 @@
 import { getPullRequest } from "../../github/get-pull-request";
+import { pullRequestChangesFile } from "../../github/pull-request-changes-file";
 import { previewEnvironment } from "../../model/environment-name";
 import { loadRepoConfig } from "../../config/load-repo-config";
 import { deployPreview } from "../../deploy/preview/deploy-preview";
 import { teardownPreview } from "../../deploy/teardown-preview";
 import { authorize } from "./authorize";
 import type { CommandAnswer, CommandContext } from "./command-context";
+import { BUILD_WAIT_MINUTES, waitForBuild } from "./wait-for-build";
 
 /**
  * `/preview`: (re)builds this pull request's preview at its head commit. For a fork's pull
@@ -29,12 +31,21 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
     return { ok: false, body: `\`.github/slipway.yml\` at \`${pull.headSha.slice(0, 7)}\` is invalid, so no preview was built: ${previewConfig.problems.map((problem) => `\`${problem.key}\` ${problem.message}`).join("; ")}.` };
   }
   const preview = "ok" in previewConfig ? previewConfig.config.preview : previewConfig;
+  // A fork's pull_request run uses the workflow file as the fork has it: one the fork changed built what the fork chose.
+  const workflowPath = preview.source.artifact && `.github/workflows/${preview.source.artifact.workflow}`;
+  if (pull.fork && workflowPath && (await pullRequestChangesFile(octokit, { owner, repo, pullNumber: job.pullNumber, path: workflowPath }))) {
+    return {
+      ok: false,
+      body: `This pull request comes from a fork and changes \`${workflowPath}\`, the workflow whose artifact the preview serves, so its build is not trusted and no preview was built. Review the workflow change, and build from a branch of this repository if it is wanted.`,
+    };
+  }
   const result = await deployPreview(
     ctx,
     octokit,
     { repository: job.repository, pullNumber: job.pullNumber, headSha: pull.headSha, fork: pull.fork, approvedBy: job.actor, eventAt: job.eventAt },
     preview,
   );
+  waitForBuild(command, result);
   const short = pull.headSha.slice(0, 7);
   switch (result.outcome) {
     case "deployed":
@@ -43,6 +54,8 @@ export async function previewCommand(command: CommandContext): Promise<CommandAn
       return { ok: false, body: "The preview is being built by another request right now; its link will appear in the table above." };
     case "superseded":
       return { ok: false, body: `A newer commit (\`${result.currentSha.slice(0, 7)}\`) is already previewed, so \`${short}\` was not put live.` };
+    case "waiting":
+      return { ok: false, body: `The preview of \`${short}\` was not built: Slipway waited ${BUILD_WAIT_MINUTES} minutes for its build and it is still not there. ${result.reason} Comment \`/preview\` again once the run has succeeded.` };
     case "failed":
     case "not built":
       return { ok: false, body: `The preview of \`${short}\` was not built: ${result.reason}.` };

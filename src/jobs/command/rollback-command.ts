@@ -4,7 +4,9 @@ import { deployEnvironment } from "../../deploy/deploy-environment";
 import { authorizeEnvironment } from "./authorize";
 import { canonicalCommand } from "../../slash-command/canonical-command";
 import { DEFAULT_GUARDED_ENVIRONMENT, type CommandAnswer, type CommandContext } from "./command-context";
-import { describeDeploy } from "./describe-deploy";
+import { describeDeploy, describeHandOff } from "./describe-deploy";
+import { handOffDeploy } from "../../deploy/hand-off-deploy";
+import { waitForBuild } from "./wait-for-build";
 import { refuseIfLocked } from "./refuse";
 
 /** How far back `/rollback` looks for earlier deployments of an environment. */
@@ -32,9 +34,11 @@ export async function rollbackCommand(command: CommandContext, requested: string
   const locked = await refuseIfLocked(command, environment);
   if (locked) return locked;
 
-  const current = await ctx.stores.environments.get(owner, repo, environment);
-  const live = current?.state === "active" ? current : undefined;
+  const external = config.environments[environment]?.deployer === "workflow";
   const history = liveHistory(await ctx.stores.audit.listForEnvironment(owner, repo, environment, HISTORY));
+  // Slipway serves no pointer for an environment its workflow deploys: the newest success the workflow reported is live.
+  const current = external ? undefined : await ctx.stores.environments.get(owner, repo, environment);
+  const live = external ? history[0] : current?.state === "active" ? current : undefined;
   const target = to ? history.find((entry) => entry.sha.startsWith(to)) : history.find((entry) => entry.sha !== live?.sha);
   if (!target) {
     const known = [...new Set(history.map((entry) => entry.sha.slice(0, 7)))].slice(0, 5);
@@ -44,6 +48,22 @@ export async function rollbackCommand(command: CommandContext, requested: string
     return { ok: false, body };
   }
   if (live?.sha === target.sha) return { ok: true, body: `**${environment}** already serves \`${target.sha.slice(0, 7)}\`; nothing to do.` };
+
+  if (external) {
+    // The same way as a deploy: a new Deployment of the earlier commit, for the workflow to deploy.
+    const handed = await handOffDeploy(ctx, octokit, {
+      repository: job.repository,
+      environment,
+      sha: target.sha,
+      action: "rollback",
+      actor: job.actor,
+      trigger: canonicalCommand(job.command),
+      link: job.commentUrl,
+      pullNumber: job.pullNumber,
+      commentId: job.commentId,
+    });
+    return describeHandOff(handed, { environment, sha: target.sha, verb: "rollback" });
+  }
 
   const result = await deployEnvironment(ctx, octokit, {
     repository: job.repository,
@@ -59,5 +79,6 @@ export async function rollbackCommand(command: CommandContext, requested: string
     pullNumber: job.pullNumber,
     buildKey: target.buildKey,
   }, { observer: { pointed: command.acknowledge, building: command.acknowledge } });
+  waitForBuild(command, result);
   return describeDeploy(result, { environment, sha: target.sha, verb: "Rolled back" });
 }

@@ -34,6 +34,9 @@ export async function runPreview(job: PreviewJob, ctx: JobContext): Promise<JobO
   switch (result.outcome) {
     case "not built":
       return { state: "succeeded", result: result.reason };
+    case "waiting":
+      // The run's completion (its workflow_run event) queues the preview again.
+      return { state: "succeeded", result: result.reason };
     case "busy":
       throw new EnvironmentBusyError(`${environment} was being deployed by another job`);
     case "superseded":

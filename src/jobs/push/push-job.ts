@@ -13,5 +13,9 @@ export const PushJobSchema = z.object({
   eventAt: z.iso.datetime({ offset: true }),
   /** The head's sequence when this delivery was recorded: orders events of the same second. */
   sequence: z.number().int().min(0).optional(),
+  /** The workflow run whose completion resumed this job: its artifact is the build (`source.artifact`). */
+  workflowRunId: z.number().int().positive().optional(),
+  /** The run's attempt: a re-run of the workflow is a new build to deploy. */
+  runAttempt: z.number().int().positive().optional(),
 });
 export type PushJob = z.infer<typeof PushJobSchema>;

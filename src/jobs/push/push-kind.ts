@@ -1,5 +1,6 @@
 import { defineJobKind } from "../job-kind";
 import { branchGroup } from "../job-groups";
+import { runIdentity } from "../run-identity";
 import { PushJobSchema } from "./push-job";
 import { reportPushError, runPush } from "./run-push";
 
@@ -7,7 +8,7 @@ import { reportPushError, runPush } from "./run-push";
 export const pushKind = defineJobKind({
   kind: "push",
   schema: PushJobSchema,
-  identity: (job) => [job.repository.repoId, job.branch, job.headSha],
+  identity: (job) => [job.repository.repoId, job.branch, job.headSha, ...runIdentity(job)],
   group: (job) => branchGroup(job.repository.repoId, job.branch),
   run: runPush,
   reportGaveUp: reportPushError,

@@ -9,6 +9,7 @@ import type { PushJob } from "./push-job";
 import type { JobContext, JobOutcome } from "../job-context";
 import type { Octokit } from "../../github/octokit";
 import { deployEnvironment, type DeployResult } from "../../deploy/deploy-environment";
+import { handOffDeploy } from "../../deploy/hand-off-deploy";
 import { lockAgainst, lockedMessage } from "../../deploy/lock-guard";
 import { reportConfigProblems } from "../../report/report-config-problems";
 
@@ -16,6 +17,8 @@ export const DEPLOY_CHECK = "Slipway / deploy";
 
 function describe(environment: string, result: DeployResult | { outcome: "locked"; message: string }): string {
   switch (result.outcome) {
+    case "waiting":
+      return `- **${environment}**: waiting for ${result.workflow}${result.runUrl ? ` (${result.runUrl})` : ""}; it deploys once the run succeeds`;
     case "deployed":
       return `- **${environment}**: deployed, ${result.url}${result.previousSha ? ` (replaced \`${result.previousSha.slice(0, 7)}\`)` : ""}`;
     case "busy":
@@ -49,12 +52,16 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     await reportConfigProblems(octokit, { owner, repo, headSha: job.headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: "invalid .github/slipway.yml" };
   }
-  const targets = Object.entries(loaded.config.environments).filter(([, settings]) => settings.branch === job.branch);
+  // A run's completion resumes only the environments that wait for its workflow's artifact (not those the repository's workflow deploys).
+  const waitsForArtifact = (name: string) => environmentBuild(loaded.config, name).source.artifact !== undefined && loaded.config.environments[name]?.deployer !== "workflow";
+  const targets = Object.entries(loaded.config.environments).filter(([name, settings]) => settings.branch === job.branch && (job.workflowRunId === undefined || waitsForArtifact(name)));
   if (targets.length === 0) return { state: "succeeded", result: `no environment deploys from ${job.branch}` };
 
   const lines: string[] = [];
   let allDeployed = true;
   let busy = false;
+  const waitingFor = new Set<string>();
+  const handedOff: string[] = [];
   for (const [environment] of targets) {
     const lock = await lockAgainst(ctx, owner, repo, environment, job.pusher);
     if (lock) {
@@ -63,8 +70,15 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       allDeployed = false;
       continue;
     }
+    if (loaded.config.environments[environment]?.deployer === "workflow") {
+      const handed = await handOffDeploy(ctx, octokit, { repository: job.repository, environment, sha: job.headSha, action: "deploy", actor: job.pusher, trigger: `push to ${job.branch}`, link: job.compareUrl });
+      busy ||= handed.outcome === "busy";
+      if (handed.outcome === "handed off") handedOff.push(environment);
+      lines.push(handed.outcome === "busy" ? describe(environment, handed) : `- **${environment}**: handed to the deploy workflow (GitHub Deployment ${handed.deploymentId})`);
+      continue;
+    }
     const result = await deployEnvironment(ctx, octokit, {
-        repository: job.repository,
+      repository: job.repository,
       environment,
       sha: job.headSha,
       ...environmentBuild(loaded.config, environment),
@@ -73,6 +87,7 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
       trigger: `push to ${job.branch}`,
       link: job.compareUrl,
       sourceAt: job.eventAt,
+      workflowRunId: job.workflowRunId,
       overtakenBy: async () => {
         const newest = await ctx.stores.branches.get(owner, repo, job.branch);
         return newest && isOvertaken(newest, job) ? newest.headSha : undefined;
@@ -80,24 +95,39 @@ export async function runPush(job: PushJob, ctx: JobContext): Promise<JobOutcome
     });
     lines.push(describe(environment, result));
     busy ||= result.outcome === "busy";
+    if (result.outcome === "waiting") {
+      waitingFor.add(result.workflow);
+      continue;
+    }
     allDeployed &&= result.outcome === "deployed" || result.outcome === "superseded";
   }
   // A push must not be lost to a deploy that happened to hold the environment: the queue
   // delivers it again after its back-off (deploys already done are idempotent).
   if (busy) throw new EnvironmentBusyError(`an environment deployed from ${job.branch} was busy: ${lines.join("; ")}`);
 
-  await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? `Deployed ${targets.map(([name]) => name).join(", ")}` : "Not every environment was deployed", lines.join("\n"));
+  if (waitingFor.size > 0 && allDeployed) {
+    // The run's completion queues the push again for these environments, and completes the check.
+    const workflows = [...waitingFor].join(", ");
+    await deployCheck(octokit, ctx, job, "waiting", `Waiting for ${workflows}`, lines.join("\n"));
+    return { state: "succeeded", result: lines.join("; ") };
+  }
+  await deployCheck(octokit, ctx, job, allDeployed, allDeployed ? deployedTitle(targets.map(([name]) => name), handedOff) : "Not every environment was deployed", lines.join("\n"));
   return { state: allDeployed ? "succeeded" : "failed", result: lines.join("; ") };
 }
 
-function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean, title: string, details: string) {
+/** What the check run says when every environment went: deployed by Slipway, or handed to the deploy workflow. */
+function deployedTitle(environments: string[], handedOff: string[]): string {
+  const deployed = environments.filter((name) => !handedOff.includes(name));
+  return [deployed.length > 0 ? `Deployed ${deployed.join(", ")}` : "", handedOff.length > 0 ? `Handed ${handedOff.join(", ")} to the deploy workflow` : ""].filter(Boolean).join("; ");
+}
+
+function deployCheck(octokit: Octokit, ctx: JobContext, job: PushJob, success: boolean | "waiting", title: string, details: string) {
   return upsertCheckRun(octokit, {
     owner: job.repository.owner,
     repo: job.repository.repo,
     headSha: job.headSha,
     name: DEPLOY_CHECK,
-    status: "completed",
-    conclusion: success ? "success" : "failure",
+    ...(success === "waiting" ? { status: "queued" as const } : { status: "completed" as const, conclusion: success ? ("success" as const) : ("failure" as const) }),
     title,
     summary: `Push to \`${job.branch}\` by @${job.pusher}:\n\n${details}`,
   }, knownObjects(ctx.stores.githubObjects, job.repository.owner, job.repository.repo, ctx.now));

@@ -7,12 +7,15 @@ import { UserFacingError } from "../../util/user-facing-error";
  */
 export class ArtifactNotReadyError extends UserFacingError {
   override name = "ArtifactNotReadyError";
+  /** The run waited for, when one is going. */
+  readonly runUrl: string | undefined;
   constructor(readonly workflow: string, sha: string, run?: WorkflowRunSummary) {
     super(
       run === undefined
         ? `Waiting for ${workflow}: no run of it for commit ${sha.slice(0, 7)} has succeeded yet. Slipway deploys its artifact once one does; push, or re-run the workflow, if none is coming.`
         : `Waiting for ${workflow}: its run for commit ${sha.slice(0, 7)} is ${run.status ?? "not finished"} (${run.htmlUrl}). Slipway deploys its artifact once it succeeds.`,
     );
+    this.runUrl = run?.htmlUrl;
   }
 }
 

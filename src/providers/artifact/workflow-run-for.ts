@@ -1,3 +1,4 @@
+import { findLatestRun } from "../../github/find-latest-run";
 import { findSuccessfulRun } from "../../github/find-successful-run";
 import type { WorkflowRunsOctokit } from "../../github/find-successful-run";
 import { getWorkflowRun } from "../../github/get-workflow-run";
@@ -25,9 +26,19 @@ export async function workflowRunFor(octokit: WorkflowRunOctokit & WorkflowRunsO
     workflowRunId === undefined
       ? await findSuccessfulRun(octokit, { owner, repo, workflow, sha })
       : await getWorkflowRun(octokit, { owner, repo, runId: workflowRunId });
-  if (run === undefined) throw new ArtifactNotReadyError(workflow, sha);
+  if (run === undefined) throw await notReady(octokit, request, workflow);
   if (!isRunOfWorkflow(run.path, workflow) || run.headSha !== sha) throw new WorkflowRunMismatchError(workflow, sha, run);
   if (run.status !== "completed") throw new ArtifactNotReadyError(workflow, sha, run);
   if (run.conclusion !== "success") throw new WorkflowRunFailedError(workflow, run);
   return run;
+}
+
+/**
+ * Why no run has an artifact yet: the run still going (linked, so the people waiting can follow
+ * it), one that failed (there will be none: the deploy fails with its link), or no run at all.
+ */
+async function notReady(octokit: WorkflowRunsOctokit, { owner, repo, sha }: RunRequest, workflow: string): Promise<Error> {
+  const latest = await findLatestRun(octokit, { owner, repo, workflow, sha });
+  if (latest?.status === "completed" && latest.conclusion !== "success") return new WorkflowRunFailedError(workflow, latest);
+  return new ArtifactNotReadyError(workflow, sha, latest?.status === "completed" ? undefined : latest);
 }

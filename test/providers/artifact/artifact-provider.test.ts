@@ -129,6 +129,8 @@ describe("artifactProvider.produce", () => {
       .get("/repos/acme/web/actions/workflows/build.yml/runs")
       .query({ head_sha: SHA, status: "success", per_page: "100" })
       .reply(200, { total_count: 0, workflow_runs: [] });
+    // Nor has any run started: there is no run to link.
+    const started = nock(API).get("/repos/acme/web/actions/workflows/build.yml/runs").query({ head_sha: SHA, per_page: "100" }).reply(200, { total_count: 0, workflow_runs: [] });
 
     const error = await failure({ ...request, workflowRunId: undefined });
 
@@ -137,6 +139,24 @@ describe("artifactProvider.produce", () => {
       "Waiting for build.yml: no run of it for commit 6dcb09b has succeeded yet. Slipway deploys its artifact once one does; push, or re-run the workflow, if none is coming.",
     );
     runs.done();
+    started.done();
+  });
+
+  it("waits for the commit's run still going, with its link, when none has succeeded yet", async () => {
+    const scopes = [
+      nock(API).get("/repos/acme/web/actions/workflows/build.yml/runs").query({ head_sha: SHA, status: "success", per_page: "100" }).reply(200, { total_count: 0, workflow_runs: [] }),
+      nock(API)
+        .get("/repos/acme/web/actions/workflows/build.yml/runs")
+        .query({ head_sha: SHA, per_page: "100" })
+        .reply(200, { total_count: 1, workflow_runs: [{ ...workflowRun, status: "in_progress", conclusion: null }] }),
+    ];
+
+    const error = await failure({ ...request, workflowRunId: undefined });
+
+    expect(error).toBeInstanceOf(ArtifactNotReadyError);
+    expect((error as ArtifactNotReadyError).runUrl).toBe(`https://github.com/acme/web/actions/runs/${RUN}`);
+    expect((error as Error).message).toContain(`is in_progress (https://github.com/acme/web/actions/runs/${RUN})`);
+    for (const scope of scopes) scope.done();
   });
 
   it("waits for a named run that is going again (a re-run)", async () => {
