@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/environment-name";
+import { PropagateConfigSchema } from "./propagate-config";
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
 
@@ -142,6 +143,7 @@ export const SlipwayConfigSchema = z
       .default({})
       .describe("Deployment environments by name. Names not listed may be deployed with `write` permission."),
     secrets: SecretsConfigSchema,
+    propagate: PropagateConfigSchema.optional(),
   })
   .describe("Slipway configuration (.github/slipway.yml).");
 

@@ -3,6 +3,7 @@ import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, Enviro
 import type { ShareLinkRecord } from "../model/share-link";
 import type { SignInHandoff } from "../model/sign-in-handoff";
 import type { SiteHostRecord } from "../model/site-host";
+import type { CampaignRecord, CampaignRow, UpgradeRecord } from "../model/propagation";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -218,6 +219,23 @@ export interface SiteHostStore {
   record(host: SiteHostRecord): Promise<void>;
 }
 
+/** Propagation campaigns: one per source repository and version, with a row per consumer. */
+export interface CampaignStore {
+  /** Records the campaign unless it exists; returns the stored one (the first wins, so a retry keeps the consumer order). */
+  start(campaign: CampaignRecord): Promise<CampaignRecord>;
+  get(owner: string, repo: string, version: string): Promise<CampaignRecord | undefined>;
+  /** Writes one consumer's row (each consumer has its own item: jobs never race on one). */
+  setRow(owner: string, repo: string, version: string, row: CampaignRow): Promise<void>;
+  /** Every row of the campaign, by consumer. */
+  rows(owner: string, repo: string, version: string): Promise<CampaignRow[]>;
+}
+
+/** Consumers' upgrade pull requests, by consumer repository and package slug. */
+export interface UpgradeStore {
+  get(owner: string, repo: string, slug: string): Promise<UpgradeRecord | undefined>;
+  put(record: UpgradeRecord): Promise<void>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -235,4 +253,6 @@ export interface Stores {
   shareLinks: ShareLinkStore;
   handoffs: SignInHandoffStore;
   siteHosts: SiteHostStore;
+  campaigns: CampaignStore;
+  upgrades: UpgradeStore;
 }

@@ -16,6 +16,8 @@ import { DynamoWriteBudgetStore } from "./write-budget-store";
 import { DynamoShareLinkStore } from "./share-link-store";
 import { DynamoSignInHandoffStore } from "./sign-in-handoff-store";
 import { DynamoSiteHostStore } from "./site-host-store";
+import { DynamoCampaignStore } from "./campaign-store";
+import { DynamoUpgradeStore } from "./upgrade-store";
 import type { Stores, WriteBudgetLimits } from "../stores";
 
 export interface StoreOptions {
@@ -45,5 +47,7 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     shareLinks: new DynamoShareLinkStore(documentClient, tableName),
     handoffs: new DynamoSignInHandoffStore(documentClient, tableName),
     siteHosts: new DynamoSiteHostStore(documentClient, tableName),
+    campaigns: new DynamoCampaignStore(documentClient, tableName),
+    upgrades: new DynamoUpgradeStore(documentClient, tableName),
   };
 }

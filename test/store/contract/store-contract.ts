@@ -18,6 +18,7 @@ import { describeRedeliveryStoreContract } from "./redelivery-store-contract";
 import { describeShareLinkStoreContract } from "./share-link-store-contract";
 import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-contract";
 import { describeSiteHostStoreContract } from "./site-host-store-contract";
+import { describePropagationStoreContract } from "./propagation-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -89,5 +90,6 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeShareLinkStoreContract(current);
     describeSignInHandoffStoreContract(current);
     describeSiteHostStoreContract(current);
+    describePropagationStoreContract(current);
   });
 }
