@@ -20,6 +20,7 @@ export type Consumer = z.infer<typeof ConsumerSchema>;
  */
 export const CampaignRecordSchema = z.object({
   installationId: z.number().int().positive(),
+  repoId: z.number().int().positive(),
   owner: z.string().min(1),
   repo: z.string().min(1),
   version: z.string().min(1),

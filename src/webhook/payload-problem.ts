@@ -2,12 +2,14 @@ import type { z } from "zod";
 import { IssueCommentPayload } from "./issue-comment-payload";
 import { PullRequestPayload } from "./pull-request-payload";
 import { PushPayload } from "./push-payload";
+import { ReleasePayload } from "./release-payload";
 
 /** The payload schema of each event Slipway plans jobs from; other events only need an object. */
 const SCHEMAS = new Map<string, z.ZodType>([
   ["pull_request", PullRequestPayload],
   ["issue_comment", IssueCommentPayload],
   ["push", PushPayload],
+  ["release", ReleasePayload],
 ]);
 
 /** Issues named in an answer; the rest are counted. */

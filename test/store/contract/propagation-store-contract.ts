@@ -5,6 +5,7 @@ import { iso, minutesAfter, sha, T0 } from "./fixtures";
 function campaign(overrides: Partial<CampaignRecord> = {}): CampaignRecord {
   return {
     installationId: 7,
+    repoId: 3,
     owner: "Acme",
     repo: "Design-System",
     version: "1.2.0",
