@@ -138,7 +138,7 @@ async function upgradedFiles(
   if (lockfile) {
     files.set(
       "package-lock.json",
-      await updateLockfile({ packageJson, lockfile: lockfile.text, registry: propagation.config.registry, ...(propagation.token ? { token: propagation.token } : {}), dependency: { name: campaign.packageName, range: manifest.range } }),
+      await updateLockfile({ packageJson, lockfile: lockfile.text, registry: propagation.config.registry, ...(propagation.token ? { token: propagation.token } : {}), dependency: { name: campaign.packageName, range: manifest.range, version: campaign.version } }),
     );
   }
   for (const other of OTHER_LOCKFILES) {

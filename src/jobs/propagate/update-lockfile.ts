@@ -17,7 +17,19 @@ export class LockfileUpdateError extends Error {
  * package script runs. Versions whose edges still hold keep their locked entries; `dependency`
  * (its new range, as in package.json) gets its `resolved` and `integrity` from `registry`.
  */
-export async function updateLockfile({ packageJson, lockfile, registry, token, dependency }: { packageJson: string; lockfile: string; registry: string; token?: string; dependency: { name: string; range: string } }): Promise<string> {
+export async function updateLockfile({
+  packageJson,
+  lockfile,
+  registry,
+  token,
+  dependency,
+}: {
+  packageJson: string;
+  lockfile: string;
+  registry: string;
+  token?: string;
+  dependency: { name: string; range: string; version: string };
+}): Promise<string> {
   const version = lockfileVersion(lockfile);
   if (version !== 2 && version !== 3) {
     throw new LockfileUpdateError(`package-lock.json has lockfileVersion ${String(version)}; Slipway updates versions 2 and 3 (npm 7 and later). Run \`npm install\` with a current npm once to upgrade it.`);
@@ -49,18 +61,41 @@ export async function updateLockfile({ packageJson, lockfile, registry, token, d
       log: { silly() {}, verbose() {}, info() {}, http() {}, warn() {}, error() {}, notice() {}, timing() {}, pause() {}, resume() {} },
     });
     try {
-      // Named explicitly: a lockfile that disagrees with package.json is otherwise kept as it is.
-      // The package.json npm saves beside it is dropped: Slipway's own bump is the one written.
-      await arborist.reify({ packageLockOnly: true, ignoreScripts: true, save: true, add: [`${dependency.name}@${dependency.range}`] });
+      // The released version exactly, not the newest the range allows: the pull request is the
+      // upgrade to this release. (Named explicitly: a lockfile that disagrees with package.json
+      // is otherwise kept as it is.) The package.json npm saves beside it is dropped.
+      await arborist.reify({ packageLockOnly: true, ignoreScripts: true, save: true, saveExact: true, add: [`${dependency.name}@${dependency.version}`] });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new LockfileUpdateError(`npm could not resolve the new version against ${base}: ${reason.split("\n")[0]}`);
     }
     const updated = await readFile(join(dir, "package-lock.json"), "utf8");
-    return keepLineEnding(lockfile, updated);
+    return keepLineEnding(lockfile, withRootRange(updated, dependency));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const SECTIONS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+
+/**
+ * The lockfile's root entry mirrors package.json (npm ci compares them): it gets the bumped
+ * range, where npm saved the exact version it was asked to resolve.
+ */
+function withRootRange(lockfile: string, dependency: { name: string; range: string }): string {
+  const parsed: unknown = JSON.parse(lockfile);
+  if (!isRecord(parsed) || !isRecord(parsed.packages) || !isRecord(parsed.packages[""])) return lockfile;
+  const root = parsed.packages[""];
+  for (const section of SECTIONS) {
+    const entries = root[section];
+    if (isRecord(entries) && dependency.name in entries) entries[dependency.name] = dependency.range;
+  }
+  const indent = /^\{\n([ \t]+)"/.exec(lockfile)?.[1] ?? "  ";
+  return `${JSON.stringify(parsed, null, indent)}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function lockfileVersion(lockfile: string): unknown {

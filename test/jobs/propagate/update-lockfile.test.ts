@@ -35,6 +35,8 @@ describe("updateLockfile against a real registry (Verdaccio)", () => {
     await npm.run(["install", "--ignore-scripts", "--package-lock-only"], consumer);
     lockfile = readFileSync(join(consumer, "package-lock.json"), "utf8");
     await publish(system, "1.1.0");
+    // Published after the release being propagated: the range allows it, the lock must not take it.
+    await publish(system, "1.1.1");
     await publish(other, "2.1.0");
   });
 
@@ -42,7 +44,7 @@ describe("updateLockfile against a real registry (Verdaccio)", () => {
 
   it("moves the package to the new version with the registry's resolved and integrity, keeps other locked versions, and npm ci accepts the result", async () => {
     const bumped = `${JSON.stringify({ name: "consumer", version: "0.0.0", dependencies: { [system]: "~1.1.0", [other]: "^2.0.0" } }, null, 2)}\n`;
-    const updated = await updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~1.1.0" } });
+    const updated = await updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~1.1.0", version: "1.1.0" } });
 
     const parsed: { packages: Record<string, { version?: string; resolved?: string; integrity?: string }>; lockfileVersion: number } = JSON.parse(updated);
     const entry = parsed.packages[`node_modules/${system}`];
@@ -65,12 +67,12 @@ describe("updateLockfile against a real registry (Verdaccio)", () => {
 
   it("says the version cannot be resolved when the registry does not have it", async () => {
     const bumped = JSON.stringify({ name: "consumer", version: "0.0.0", dependencies: { [system]: "~9.0.0", [other]: "^2.0.0" } });
-    await expect(updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~9.0.0" } })).rejects.toThrow(LockfileUpdateError);
-    await expect(updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~9.0.0" } })).rejects.toThrow(/npm could not resolve the new version against/);
+    await expect(updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~9.0.0", version: "9.0.0" } })).rejects.toThrow(LockfileUpdateError);
+    await expect(updateLockfile({ packageJson: bumped, lockfile, registry, token, dependency: { name: system, range: "~9.0.0", version: "9.0.0" } })).rejects.toThrow(/npm could not resolve the new version against/);
   });
 
   it("refuses a version 1 lockfile with what to do", async () => {
     const old = JSON.stringify({ name: "consumer", version: "0.0.0", lockfileVersion: 1, dependencies: {} });
-    await expect(updateLockfile({ packageJson: "{}", lockfile: old, registry, token, dependency: { name: system, range: "~1.1.0" } })).rejects.toThrow(/lockfileVersion 1; Slipway updates versions 2 and 3/);
+    await expect(updateLockfile({ packageJson: "{}", lockfile: old, registry, token, dependency: { name: system, range: "~1.1.0", version: "1.1.0" } })).rejects.toThrow(/lockfileVersion 1; Slipway updates versions 2 and 3/);
   });
 });
