@@ -30,7 +30,7 @@ export const PropagateConfigSchema = z
       .optional()
       .describe("The npm package consumers depend on. Default: the `name` in package.json at the release's tag."),
     registry: z
-      .url({ protocol: /^https?$/ })
+      .url({ protocol: /^https?$/, error: "must be the registry's http(s) URL, such as https://npm.acme.example/" })
       .describe("The npm registry consumers' lockfiles resolve the new version from (resolved and integrity)."),
     token: z
       .string()
