@@ -71,3 +71,23 @@ export const UpgradeRecordSchema = z.object({
   updatedAt: isoTime,
 });
 export type UpgradeRecord = z.infer<typeof UpgradeRecordSchema>;
+
+/**
+ * How far an upgrade's writes got on a consumer, for one version and one default-branch head:
+ * a job put back on the queue between two writes (its installation's write budget was spent)
+ * resumes after the last one made instead of writing the tree and commit again.
+ */
+export const UpgradeProgressSchema = z.object({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  slug: z.string().min(1),
+  version: z.string().min(1),
+  /** The default branch's head the commit is made on. */
+  baseSha: z.string().min(1),
+  treeSha: z.string().min(1).optional(),
+  commitSha: z.string().min(1).optional(),
+  /** The upgrade branch points at `commitSha`. */
+  pointed: z.boolean(),
+  updatedAt: isoTime,
+});
+export type UpgradeProgress = z.infer<typeof UpgradeProgressSchema>;

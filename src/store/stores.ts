@@ -3,7 +3,7 @@ import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, Enviro
 import type { ShareLinkRecord } from "../model/share-link";
 import type { SignInHandoff } from "../model/sign-in-handoff";
 import type { SiteHostRecord } from "../model/site-host";
-import type { CampaignRecord, CampaignRow, UpgradeRecord } from "../model/propagation";
+import type { CampaignRecord, CampaignRow, UpgradeProgress, UpgradeRecord } from "../model/propagation";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -234,6 +234,9 @@ export interface CampaignStore {
 export interface UpgradeStore {
   get(owner: string, repo: string, slug: string): Promise<UpgradeRecord | undefined>;
   put(record: UpgradeRecord): Promise<void>;
+  /** The writes made so far for one version of the upgrade (kept a week). */
+  progress(owner: string, repo: string, slug: string, version: string): Promise<UpgradeProgress | undefined>;
+  saveProgress(progress: UpgradeProgress): Promise<void>;
 }
 
 /** Every store, as the runtime wires them. */

@@ -1,13 +1,14 @@
 import semver from "semver";
 import { recordAudit } from "../../audit/record-audit";
 import { addLabels } from "../../github/add-labels";
-import { commitFiles } from "../../github/commit-files";
+import { createCommit } from "../../github/create-commit";
+import { createTree } from "../../github/create-tree";
 import { getBranchTip } from "../../github/get-branch-tip";
 import type { Octokit } from "../../github/octokit";
 import { pointBranch } from "../../github/point-branch";
 import { readRepoFile } from "../../github/read-repo-file";
 import { upsertPullRequest } from "../../github/upsert-pull-request";
-import type { CampaignRecord, CampaignRow, Consumer } from "../../model/propagation";
+import type { CampaignRecord, CampaignRow, Consumer, UpgradeProgress } from "../../model/propagation";
 import type { JobContext, JobOutcome } from "../job-context";
 import { bumpRange, rangeVersion, UnsupportedRangeError } from "./bump-range";
 import { dependencyRange, replaceRange } from "./dependency-range";
@@ -79,8 +80,7 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
   const { files, notes } = await upgradedFiles(octokit, campaign, consumer, propagation, { text: manifest.text, from, range, ref: tip.sha });
   const branch = upgradeBranch(campaign.packageName);
   const title = `Upgrade ${campaign.packageName} from ${from} to ${range}`;
-  const sha = await commitFiles(octokit, { owner: consumer.owner, repo: consumer.repo, parent: tip, message: `${title}\n\nRelease notes: ${campaign.releaseUrl}`, files });
-  await pointBranch(octokit, { owner: consumer.owner, repo: consumer.repo, branch, sha });
+  const sha = await writeBranch(ctx, octokit, consumer, { slug, version: campaign.version, tip, branch, files, message: `${title}\n\nRelease notes: ${campaign.releaseUrl}` });
   const pull = await upsertPullRequest(octokit, {
     owner: consumer.owner,
     repo: consumer.repo,
@@ -118,6 +118,35 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
     link: pull.url,
   });
   return { consumer: name, state: pull.outcome, from, to: range, pullNumber: pull.number, pullUrl: pull.url, ...(notes.length > 0 ? { detail: notes.join("; ") } : {}), updatedAt: now() };
+}
+
+/**
+ * Tree, commit and branch (3 writes), each made once: the progress is saved after every write,
+ * so a job put back on the queue between two of them resumes after the last one made.
+ */
+async function writeBranch(
+  ctx: JobContext,
+  octokit: Octokit,
+  consumer: Consumer,
+  { slug, version, tip, branch, files, message }: { slug: string; version: string; tip: { sha: string; treeSha: string }; branch: string; files: ReadonlyMap<string, string>; message: string },
+): Promise<string> {
+  const { owner, repo } = consumer;
+  const stored = await ctx.stores.upgrades.progress(owner, repo, slug, version);
+  // Progress made on another head of the default branch is of no use: start again from this one.
+  let progress: UpgradeProgress = stored?.baseSha === tip.sha ? stored : { owner, repo, slug, version, baseSha: tip.sha, pointed: false, updatedAt: ctx.now().toISOString() };
+  const save = async (change: Partial<UpgradeProgress>) => {
+    progress = { ...progress, ...change, updatedAt: ctx.now().toISOString() };
+    await ctx.stores.upgrades.saveProgress(progress);
+  };
+  const treeSha = progress.treeSha ?? (await createTree(octokit, { owner, repo, baseTree: tip.treeSha, files }));
+  if (!progress.treeSha) await save({ treeSha });
+  const commitSha = progress.commitSha ?? (await createCommit(octokit, { owner, repo, tree: treeSha, parent: tip.sha, message }));
+  if (!progress.commitSha) await save({ commitSha });
+  if (!progress.pointed) {
+    await pointBranch(octokit, { owner, repo, branch, sha: commitSha });
+    await save({ pointed: true });
+  }
+  return commitSha;
 }
 
 /** package.json bumped, package-lock.json updated when there is one, and the copied files. */

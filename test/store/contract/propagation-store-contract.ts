@@ -77,5 +77,16 @@ export function describePropagationStoreContract(context: () => StoreContext): v
       expect(await upgrades.get("ACME", "shop", "acme-design-system")).toEqual(upgrade({ state: "merged", updatedAt: iso(minutesAfter(2)) }));
       expect(await upgrades.get("acme", "shop", "acme-icons")).toBeUndefined();
     });
+
+    it("keeps an upgrade's progress per version, apart from the upgrade itself", async () => {
+      const { upgrades } = context().stores;
+      const progress = { owner: "Acme", repo: "Shop", slug: "acme-design-system", version: "1.2.0", baseSha: sha("a"), treeSha: sha("b"), pointed: false, updatedAt: iso(T0) };
+      expect(await upgrades.progress("acme", "shop", "acme-design-system", "1.2.0")).toBeUndefined();
+      await upgrades.saveProgress(progress);
+      await upgrades.saveProgress({ ...progress, commitSha: sha("c"), updatedAt: iso(minutesAfter(1)) });
+      expect(await upgrades.progress("ACME", "shop", "acme-design-system", "1.2.0")).toEqual({ ...progress, commitSha: sha("c"), updatedAt: iso(minutesAfter(1)) });
+      expect(await upgrades.progress("acme", "shop", "acme-design-system", "1.3.0")).toBeUndefined();
+      expect(await upgrades.get("acme", "shop", "acme-design-system")).toBeUndefined();
+    });
   });
 }
