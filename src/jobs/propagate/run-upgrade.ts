@@ -1,30 +1,23 @@
 import semver from "semver";
 import { recordAudit } from "../../audit/record-audit";
 import { addLabels } from "../../github/add-labels";
-import { createCommit } from "../../github/create-commit";
-import { createTree } from "../../github/create-tree";
 import { getBranchTip } from "../../github/get-branch-tip";
-import type { Octokit } from "../../github/octokit";
-import { pointBranch } from "../../github/point-branch";
 import { readRepoFile } from "../../github/read-repo-file";
 import { upsertPullRequest } from "../../github/upsert-pull-request";
-import type { CampaignRecord, CampaignRow, Consumer, UpgradeProgress } from "../../model/propagation";
+import type { CampaignRecord, CampaignRow, Consumer } from "../../model/propagation";
 import type { JobContext, JobOutcome } from "../job-context";
 import { bumpRange, rangeVersion, UnsupportedRangeError } from "./bump-range";
-import { dependencyRange, replaceRange } from "./dependency-range";
-import { loadPropagation, type Propagation } from "./load-propagation";
+import { dependencyRange } from "./dependency-range";
+import { loadPropagation } from "./load-propagation";
 import { packageSlug, upgradeBranch } from "./package-slug";
 import type { UpgradeJob } from "./propagate-jobs";
+import { pullRequestBody } from "./pull-request-body";
 import { requestCampaignReport } from "./report-campaign";
-import { LockfileUpdateError, updateLockfile } from "./update-lockfile";
 import { UPGRADES_IN_FLIGHT } from "./run-propagate";
-
-/** A problem with the consumer that retrying cannot fix: its row says why. */
-class UpgradeRefusedError extends Error {
-  override name = "UpgradeRefusedError";
-}
-
-const OTHER_LOCKFILES = ["yarn.lock", "pnpm-lock.yaml"];
+import { LockfileUpdateError } from "./update-lockfile";
+import { upgradedFiles } from "./upgraded-files";
+import { UpgradeRefusedError } from "./upgrade-refused-error";
+import { writeUpgradeBranch } from "./write-upgrade-branch";
 
 /**
  * One consumer of a campaign:
@@ -80,7 +73,7 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
   const { files, notes } = await upgradedFiles(octokit, campaign, consumer, propagation, { text: manifest.text, from, range, ref: tip.sha });
   const branch = upgradeBranch(campaign.packageName);
   const title = `Upgrade ${campaign.packageName} from ${from} to ${range}`;
-  const sha = await writeBranch(ctx, octokit, consumer, { slug, version: campaign.version, tip, branch, files, message: `${title}\n\nRelease notes: ${campaign.releaseUrl}` });
+  const sha = await writeUpgradeBranch(ctx, octokit, consumer, { slug, version: campaign.version, tip, branch, files, message: `${title}\n\nRelease notes: ${campaign.releaseUrl}` });
   const pull = await upsertPullRequest(octokit, {
     owner: consumer.owner,
     repo: consumer.repo,
@@ -118,79 +111,6 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
     link: pull.url,
   });
   return { consumer: name, state: pull.outcome, from, to: range, pullNumber: pull.number, pullUrl: pull.url, ...(notes.length > 0 ? { detail: notes.join("; ") } : {}), updatedAt: now() };
-}
-
-/**
- * Tree, commit and branch (3 writes), each made once: the progress is saved after every write,
- * so a job put back on the queue between two of them resumes after the last one made.
- */
-async function writeBranch(
-  ctx: JobContext,
-  octokit: Octokit,
-  consumer: Consumer,
-  { slug, version, tip, branch, files, message }: { slug: string; version: string; tip: { sha: string; treeSha: string }; branch: string; files: ReadonlyMap<string, string>; message: string },
-): Promise<string> {
-  const { owner, repo } = consumer;
-  const stored = await ctx.stores.upgrades.progress(owner, repo, slug, version);
-  // Progress made on another head of the default branch is of no use: start again from this one.
-  let progress: UpgradeProgress = stored?.baseSha === tip.sha ? stored : { owner, repo, slug, version, baseSha: tip.sha, pointed: false, updatedAt: ctx.now().toISOString() };
-  const save = async (change: Partial<UpgradeProgress>) => {
-    progress = { ...progress, ...change, updatedAt: ctx.now().toISOString() };
-    await ctx.stores.upgrades.saveProgress(progress);
-  };
-  const treeSha = progress.treeSha ?? (await createTree(octokit, { owner, repo, baseTree: tip.treeSha, files }));
-  if (!progress.treeSha) await save({ treeSha });
-  const commitSha = progress.commitSha ?? (await createCommit(octokit, { owner, repo, tree: treeSha, parent: tip.sha, message }));
-  if (!progress.commitSha) await save({ commitSha });
-  if (!progress.pointed) {
-    await pointBranch(octokit, { owner, repo, branch, sha: commitSha });
-    await save({ pointed: true });
-  }
-  return commitSha;
-}
-
-/** package.json bumped, package-lock.json updated when there is one, and the copied files. */
-async function upgradedFiles(
-  octokit: Octokit,
-  campaign: CampaignRecord,
-  consumer: Consumer,
-  propagation: Propagation,
-  manifest: { text: string; from: string; range: string; ref: string },
-): Promise<{ files: Map<string, string>; notes: string[] }> {
-  const { owner, repo } = consumer;
-  const files = new Map<string, string>();
-  const notes: string[] = [];
-  const packageJson = replaceRange(manifest.text, campaign.packageName, manifest.from, manifest.range);
-  files.set("package.json", packageJson);
-
-  const lockfile = await readRepoFile(octokit, { owner, repo, path: "package-lock.json", ref: manifest.ref });
-  if (lockfile) {
-    files.set(
-      "package-lock.json",
-      await updateLockfile({ packageJson, lockfile: lockfile.text, registry: propagation.config.registry, ...(propagation.token ? { token: propagation.token } : {}), dependency: { name: campaign.packageName, range: manifest.range, version: campaign.version } }),
-    );
-  }
-  for (const other of OTHER_LOCKFILES) {
-    const found = await readRepoFile(octokit, { owner, repo, path: other, ref: manifest.ref }).catch(() => ({ text: "" }));
-    if (found) notes.push(`${other} left alone: run your package manager's install on this branch to update it`);
-  }
-  for (const copy of propagation.config.files) {
-    const source = await readRepoFile(octokit, { owner: campaign.owner, repo: campaign.repo, path: copy.from, ref: campaign.tag });
-    if (!source) throw new UpgradeRefusedError(`propagate.files names ${copy.from}, which ${campaign.owner}/${campaign.repo} does not have at ${campaign.tag}`);
-    files.set(copy.to, source.text);
-  }
-  return { files, notes };
-}
-
-function pullRequestBody(campaign: CampaignRecord, from: string, range: string, paths: string[], notes: string[]): string {
-  return [
-    `Upgrades \`${campaign.packageName}\` from \`${from}\` to \`${range}\`: [release notes of ${campaign.tag}](${campaign.releaseUrl}) of ${campaign.owner}/${campaign.repo}.`,
-    "",
-    `Changed: ${paths.map((path) => `\`${path}\``).join(", ")}.`,
-    ...notes.map((note) => `\n> **Note**: ${note}.`),
-    "",
-    "A newer release updates this pull request in place. Slipway does not reopen it once it is merged or closed.",
-  ].join("\n");
 }
 
 /** Records the row, asks for the check run, and starts the consumer that waited for this slot. */
