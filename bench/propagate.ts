@@ -103,6 +103,9 @@ async function main(): Promise<void> {
     const ours = github.requests.filter((request) => request.installationId === INSTALLATION && request.kind === "api");
     const writes = ours.filter((request) => request.contentCreating);
     const perConsumer = consumers.map((consumer) => writes.filter((request) => request.path.startsWith(`/repos/acme/${consumer.name}/`)).length);
+    const consumerWrites = writes.filter((request) => !request.path.startsWith("/repos/acme/design-system/"));
+    const firstWrite = Math.min(...consumerWrites.map((request) => request.at));
+    const lastWrite = Math.max(...consumerWrites.map((request) => request.at));
     const checkWrites = writes.filter((request) => request.path.startsWith("/repos/acme/design-system/")).length;
     const limited = ours.filter((request) => request.limited !== undefined).length;
     const busiest = busiestWindow(writes.map((request) => request.at), 60_000);
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
     console.log(`check run writes               ${checkWrites} (coalesced per SLIPWAY_CAMPAIGN_REPORT_SECONDS, default 30 s)`);
     console.log(`all writes of the installation ${writes.length}`);
     console.log(`release → check run completed  ${finished === undefined ? `not within ${options.bound} s` : seconds(finished - started)}`);
+    console.log(`first → last consumer write    ${seconds(lastWrite - firstWrite)} (${consumerWrites.length} writes; release → first write ${seconds(firstWrite - started)})`);
     console.log(`GitHub's pace for ${writes.length} writes     ${seconds(paceMs)} at ${GITHUB_LIMITS.writesPerMinute}/min${finished === undefined ? "" : ` (measured / pace = ${((finished - started) / paceMs).toFixed(3)})`}; earliest possible under a 60 s window ${seconds(earliestMs)}`);
     console.log(`busiest 60 s of writes         ${busiest.count} content-creating requests (limit ${GITHUB_LIMITS.writesPerMinute})`);
     console.log(`requests refused by the limits ${limited}`);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startGitHubStandIn, type GitHubStandIn } from "../../bench/github-stand-in";
-import { pullText } from "../../bench/stand-in/git-routes";
+import { pullText } from "../../bench/stand-in/pull-routes";
 import type { Repository } from "../../bench/stand-in/model";
 import { sealSecret } from "../../src/secrets/seal-secret";
 import { NpmCli } from "../jobs/publish/targets/npm-cli";

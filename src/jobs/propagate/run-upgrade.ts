@@ -12,7 +12,7 @@ import { loadPropagation } from "./load-propagation";
 import { packageSlug, upgradeBranch } from "./package-slug";
 import type { UpgradeJob } from "./propagate-jobs";
 import { pullRequestBody } from "./pull-request-body";
-import { requestCampaignReport } from "./report-campaign";
+import { requestCampaignReport, writeCampaignCheck } from "./report-campaign";
 import { UPGRADES_IN_FLIGHT } from "./run-propagate";
 import { LockfileUpdateError } from "./update-lockfile";
 import { upgradedFiles } from "./upgraded-files";
@@ -116,10 +116,19 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
 /** Records the row, asks for the check run, and starts the consumer that waited for this slot. */
 async function finish(ctx: JobContext, job: UpgradeJob, campaign: CampaignRecord, row: CampaignRow): Promise<void> {
   await ctx.stores.campaigns.setRow(campaign.owner, campaign.repo, campaign.version, row);
-  await requestCampaignReport(ctx, job.repository, job.version);
   const next = job.index + UPGRADES_IN_FLIGHT;
   const consumer = campaign.consumers[next];
-  if (consumer) await ctx.submit([{ kind: "propagate-upgrade", repository: job.repository, version: job.version, index: next, consumerRepoId: consumer.repoId } satisfies UpgradeJob]);
+  if (consumer) {
+    await ctx.submit([{ kind: "propagate-upgrade", repository: job.repository, version: job.version, index: next, consumerRepoId: consumer.repoId } satisfies UpgradeJob]);
+    await requestCampaignReport(ctx, job.repository, job.version);
+    return;
+  }
+  // One of the last upgrades: whichever ends the campaign completes its check run at once rather
+  // than at the end of its window (each writes its row before reading them all, so one sees all).
+  const rows = await ctx.stores.campaigns.rows(campaign.owner, campaign.repo, campaign.version);
+  const done = new Set(rows.filter((found) => found.state !== "pending").map((found) => found.consumer.toLowerCase()));
+  if (campaign.consumers.every((each) => done.has(`${each.owner}/${each.repo}`.toLowerCase()))) await writeCampaignCheck(ctx, job.repository, job.version);
+  else await requestCampaignReport(ctx, job.repository, job.version);
 }
 
 /** A consumer Slipway gave up on: its row says why, and the next consumer still gets its turn. */

@@ -2,7 +2,7 @@ import nock from "nock";
 import { runUpgrade } from "../../../src/jobs/propagate/run-upgrade";
 import type { CampaignRecord } from "../../../src/model/propagation";
 import type { Stores } from "../../../src/store/stores";
-import { API } from "../../helpers/github-api";
+import { API, apiFixture } from "../../helpers/github-api";
 import { testJobContext } from "../../helpers/job-context";
 import { testStores } from "../../helpers/test-stores";
 
@@ -56,8 +56,8 @@ describe("runUpgrade", () => {
     nock.cleanAll();
   });
 
-  async function run(range: string) {
-    await stores.campaigns.start(campaign(range));
+  async function run(range: string, consumers = 5) {
+    await stores.campaigns.start({ ...campaign(range), consumers: campaign(range).consumers.slice(0, consumers) });
     const ctx = await testJobContext(stores);
     const outcome = await runUpgrade({ kind: "propagate-upgrade", repository: source, version: "2.0.0", index: 0, consumerRepoId: 11 }, ctx);
     const [row] = await stores.campaigns.rows("acme", "design-system", "2.0.0");
@@ -83,6 +83,28 @@ describe("runUpgrade", () => {
     expect(row).toMatchObject({ consumer: "acme/shop", state: "closed", pullNumber: 9 });
     // The fifth consumer takes the freed slot, and the check run is asked for.
     expect(queued).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "propagate-upgrade", index: 4, consumerRepoId: 15 }), expect.objectContaining({ kind: "propagate-report" })]));
+  });
+
+  it("completes the check run at once, without waiting for its window, when the last consumer ends the campaign", async () => {
+    await stores.upgrades.put({
+      owner: "acme",
+      repo: "shop",
+      slug: "acme-design-system",
+      packageName: "@acme/design-system",
+      version: "2.0.0",
+      pullNumber: 9,
+      pullUrl: "https://github.com/acme/shop/pull/9",
+      state: "merged",
+      source: { owner: "acme", repo: "design-system", version: "2.0.0" },
+      updatedAt: new Date().toISOString(),
+    });
+    const scope = nock(API)
+      .post("/repos/acme/design-system/check-runs", (body: { name?: string; status?: string; conclusion?: string }) => body.name === "Slipway / propagate" && body.status === "completed" && body.conclusion === "success")
+      .reply(201, { ...apiFixture("check-run"), head_sha: SHA });
+    const { row, queued } = await run("^1.0.0", 1);
+    scope.done();
+    expect(row).toMatchObject({ state: "merged" });
+    expect(queued).toEqual([]);
   });
 
   it("fails the consumer's row, writing nothing, when its range is not one it can move", async () => {
