@@ -140,6 +140,12 @@ describe("design-system propagation on the local runtime", () => {
         "POST /repos/{owner}/{repo}/issues/{issue_number}/labels",
       ]);
     }
+    // Every upgrade is in the consumer's audit trail.
+    for (const consumer of Object.values(consumers)) {
+      expect(await e2e.runtime.storage.stores.audit.list("acme", consumer.name)).toEqual([
+        expect.objectContaining({ action: "upgrade", result: "success", trigger: "release v1.1.0 of acme/design-system", link: `https://github.com/acme/${consumer.name}/pull/1` }),
+      ]);
+    }
     expect(github.model.repository("acme", "legacy")?.pulls.size).toBe(0);
     expect(github.model.repository("acme", "api")?.pulls.size).toBe(0);
 

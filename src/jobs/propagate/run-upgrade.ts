@@ -40,6 +40,16 @@ export async function runUpgrade(job: UpgradeJob, ctx: JobContext): Promise<JobO
   } catch (error) {
     if (!(error instanceof UpgradeRefusedError || error instanceof UnsupportedRangeError || error instanceof LockfileUpdateError)) throw error;
     row = { consumer: name, state: "failed", from: consumer.range, to, detail: error.message, updatedAt: ctx.now().toISOString() };
+    await recordAudit(ctx, {
+      owner: consumer.owner,
+      repo: consumer.repo,
+      action: "upgrade",
+      actor: "slipway",
+      trigger: `release ${campaign.tag} of ${campaign.owner}/${campaign.repo}`,
+      result: "failure",
+      detail: `${campaign.packageName} ${consumer.range} → ${to}: ${error.message}`,
+      link: campaign.releaseUrl,
+    });
   }
   await finish(ctx, job, campaign, row);
   return { state: row.state === "failed" ? "failed" : "succeeded", result: `${name}: ${row.state}${row.detail ? ` (${row.detail})` : ""}` };

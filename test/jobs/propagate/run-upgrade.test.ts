@@ -113,6 +113,9 @@ describe("runUpgrade", () => {
     scope.done();
     expect(outcome.state).toBe("failed");
     expect(row).toMatchObject({ state: "failed", detail: expect.stringMatching(/the range "\^1\.0\.0 \|\| \^1\.5\.0" is not one Slipway rewrites .* update it by hand/) });
+    expect(await stores.audit.list("acme", "shop")).toEqual([
+      expect.objectContaining({ action: "upgrade", result: "failure", trigger: "release v2.0.0 of acme/design-system", detail: expect.stringMatching(/^@acme\/design-system \^1\.0\.0 \|\| \^1\.5\.0 → 2\.0\.0: the range/) }),
+    ]);
   });
 
   it("leaves a consumer already at the version alone", async () => {
