@@ -4,6 +4,7 @@ import type { PropagateConfig } from "../../config/propagate-config";
 import type { ConfigProblem } from "../../config/slipway-config";
 import type { Octokit } from "../../github/octokit";
 import { readRepoFile } from "../../github/read-repo-file";
+import { checkSecretReferences } from "../../secrets/check-secret-references";
 import { openSecrets } from "../../secrets/open-secrets";
 import type { JobContext } from "../job-context";
 
@@ -38,6 +39,8 @@ export async function loadPropagation(ctx: JobContext, octokit: Octokit, { owner
   }
 
   if (!config.token) return { ok: true, propagation: { config, packageName } };
+  const undefinedSecret = checkSecretReferences(loaded.config, [{ name: config.token, key: "propagate.token" }]);
+  if (undefinedSecret.length > 0) return { ok: false, problems: undefinedSecret };
   const opened = openSecrets(loaded.config, { owner, repo }, await ctx.keyRing());
   const token = opened.values.get(config.token);
   if (token === undefined) {

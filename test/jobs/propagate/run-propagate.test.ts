@@ -61,4 +61,22 @@ describe("runPropagate waiting for the version on the registry", () => {
     const check = log.bodies.find((body) => body.call === "POST /repos/acme/design-system/check-runs")?.body;
     expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Waiting for npm publish", summary: expect.stringMatching(/did not appear on .* within an hour/) } });
   });
+
+  it("reports a token naming an undefined secret on the config check run, listing the defined ones", async () => {
+    const ctx = await testJobContext(stores);
+    const sealed = await sealSecret({ scope: "acme/design-system", value: token }, (await ctx.keyRing()).sealingKey);
+    const scope = nock(API)
+      .get("/repos/acme/design-system/commits/v3.0.0")
+      .reply(200, { sha: SHA })
+      .get("/repos/acme/design-system/contents/.github%2Fslipway.yml")
+      .query({ ref: "v3.0.0" })
+      .reply(200, `propagate:\n  package: tokens\n  registry: ${registry}\n  token: NPM_TOKN\nsecrets:\n  NPM_TOKEN: ${sealed}\n`)
+      .post("/repos/acme/design-system/check-runs")
+      .reply(201, { ...apiFixture("check-run"), head_sha: SHA });
+    const log = recordCalls(scope);
+    const outcome = await runPropagate({ kind: "propagate", repository, tag: "v3.0.0", version: "3.0.0", releaseUrl: "https://github.com/acme/design-system/releases/tag/v3.0.0", publishedAt: new Date().toISOString(), actor: "octocat" }, ctx);
+    scope.done();
+    expect(outcome).toMatchObject({ state: "failed", result: expect.stringMatching(/^invalid propagate: propagate\.token names the secret NPM_TOKN, which `secrets:` does not define \(defined: NPM_TOKEN\): seal it/) });
+    expect(log.bodies[0]?.body).toMatchObject({ name: "Slipway / config", conclusion: "failure" });
+  });
 });
