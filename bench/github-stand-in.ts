@@ -8,7 +8,9 @@ import { CHECK_ROUTES } from "./stand-in/check-routes";
 import { DEPLOYMENT_ROUTES } from "./stand-in/deployment-routes";
 import { DOWNLOAD_ROUTES } from "./stand-in/download-routes";
 import { GITHUB_LIMITS, InstallationLimits, type LimitSettings } from "./stand-in/installation-limits";
+import { GIT_ROUTES } from "./stand-in/git-routes";
 import { ISSUE_ROUTES } from "./stand-in/issue-routes";
+import { PULL_ROUTES } from "./stand-in/pull-routes";
 import { GitHubModel } from "./stand-in/model";
 import { REPOSITORY_ROUTES } from "./stand-in/repository-routes";
 import type { Caller, DeliveryRecord, Route, RouteAnswer, RouteContext, StandInEvents } from "./stand-in/route";
@@ -96,7 +98,7 @@ function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
-const API_ROUTES = [...APP_ROUTES, ...REPOSITORY_ROUTES, ...CHECK_ROUTES, ...DEPLOYMENT_ROUTES, ...ISSUE_ROUTES].map(compile);
+const API_ROUTES = [...APP_ROUTES, ...REPOSITORY_ROUTES, ...CHECK_ROUTES, ...DEPLOYMENT_ROUTES, ...ISSUE_ROUTES, ...GIT_ROUTES, ...PULL_ROUTES].map(compile);
 const HOST_ROUTES = DOWNLOAD_ROUTES.map(compile);
 
 function callerOf(authorization: string | undefined, model: GitHubModel): Caller {

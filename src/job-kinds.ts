@@ -2,6 +2,7 @@ import { commandKind } from "./jobs/command/command-kind";
 import { deploymentStatusKind } from "./jobs/deployment-status/deployment-status-kind";
 import { JobRegistry } from "./jobs/job-registry";
 import { previewKind } from "./jobs/preview/preview-kind";
+import { campaignReportKind, propagateKind, upgradeClosedKind, upgradeKind } from "./jobs/propagate/propagate-kinds";
 import { publishKind } from "./jobs/publish/publish-kind";
 import { pushKind } from "./jobs/push/push-kind";
 import { teardownKind } from "./jobs/teardown/teardown-kind";
@@ -15,4 +16,8 @@ export const JOB_KINDS = new JobRegistry()
   .register(pushKind)
   .register(publishKind)
   .register(workflowRunKind)
-  .register(deploymentStatusKind);
+  .register(deploymentStatusKind)
+  .register(propagateKind)
+  .register(upgradeKind)
+  .register(campaignReportKind)
+  .register(upgradeClosedKind);

@@ -172,6 +172,11 @@ export class GitHubModel {
     return this.repositories.get(key(owner, name));
   }
 
+  /** The repositories of an installation, in the order they were added. */
+  repositoriesOf(installationId: number): Repository[] {
+    return [...this.repositories.values()].filter((repository) => repository.installationId === installationId);
+  }
+
   hasInstallation(installationId: number): boolean {
     return this.installations.has(installationId);
   }

@@ -29,7 +29,7 @@ function user(actor: Actor): typeof commentFixture.user {
   return { ...template, login: actor.login, url: `https://api.github.com/users/${actor.login}`, html_url: `${WEB}/${actor.login}` };
 }
 
-function repositoryShape(repository: Repository): typeof pullRequestFixture.base.repo {
+export function repositoryShape(repository: Repository): typeof pullRequestFixture.base.repo {
   const template = pullRequestFixture.base.repo;
   return {
     ...template,

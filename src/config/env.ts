@@ -57,6 +57,8 @@ export const EnvSchema = z
     SLIPWAY_WRITES_PER_HOUR: z.coerce.number().int().min(1).default(500),
     SLIPWAY_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(100).default(3),
     SLIPWAY_WRITE_WAIT_SECONDS: z.coerce.number().int().min(0).max(60).default(3),
+    /** A propagation campaign's check run is updated at most once per this many seconds. */
+    SLIPWAY_CAMPAIGN_REPORT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 
     SLIPWAY_STORE: z.enum(["embedded", "dynamodb"]).default("embedded"),
     SLIPWAY_TABLE: z.string().min(3).default("slipway"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PublishConfigSchema } from "./publish-config";
 import { ENVIRONMENT_NAME_PATTERN, PREVIEW_ENVIRONMENT_PATTERN } from "../model/environment-name";
+import { PropagateConfigSchema } from "./propagate-config";
 
 const PERMISSIONS = ["read", "triage", "write", "maintain", "admin"] as const;
 
@@ -152,6 +153,7 @@ export const SlipwayConfigSchema = z
       .describe("Deployment environments by name. Names not listed may be deployed with `write` permission."),
     secrets: SecretsConfigSchema,
     publish: PublishConfigSchema.optional().describe("Publishing of GitHub releases to registries (npm, PyPI, S3, a Homebrew tap)."),
+    propagate: PropagateConfigSchema.optional(),
   })
   .describe("Slipway configuration (.github/slipway.yml).");
 

@@ -21,6 +21,8 @@ export interface WorkerContext {
   maxAttempts: number;
   /** A build still running after this long is reported as in progress (default 3 s; tests set it). */
   progressAfterMs?: number;
+  /** How often at most a propagation campaign's check run is updated, in seconds (default 30). */
+  campaignReportSeconds?: number;
   /** Overrides of the archive limits (tests use small ones). */
   archiveLimits?: Partial<ArchiveLimits>;
   log: Logger;

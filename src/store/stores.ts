@@ -4,6 +4,7 @@ import type { PublishLedgerKey, PublishLedgerRecord } from "../model/publish-led
 import type { ShareLinkRecord } from "../model/share-link";
 import type { SignInHandoff } from "../model/sign-in-handoff";
 import type { SiteHostRecord } from "../model/site-host";
+import type { CampaignRecord, CampaignRow, UpgradeProgress, UpgradeRecord } from "../model/propagation";
 
 /** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
 export interface DeliveryStore {
@@ -236,6 +237,26 @@ export interface PublishLedgerStore {
   settle(record: PublishLedgerRecord): Promise<boolean>;
 }
 
+/** Propagation campaigns: one per source repository and version, with a row per consumer. */
+export interface CampaignStore {
+  /** Records the campaign unless it exists; returns the stored one (the first wins, so a retry keeps the consumer order). */
+  start(campaign: CampaignRecord): Promise<CampaignRecord>;
+  get(owner: string, repo: string, version: string): Promise<CampaignRecord | undefined>;
+  /** Writes one consumer's row (each consumer has its own item: jobs never race on one). */
+  setRow(owner: string, repo: string, version: string, row: CampaignRow): Promise<void>;
+  /** Every row of the campaign, by consumer. */
+  rows(owner: string, repo: string, version: string): Promise<CampaignRow[]>;
+}
+
+/** Consumers' upgrade pull requests, by consumer repository and package slug. */
+export interface UpgradeStore {
+  get(owner: string, repo: string, slug: string): Promise<UpgradeRecord | undefined>;
+  put(record: UpgradeRecord): Promise<void>;
+  /** The writes made so far for one version of the upgrade (kept a week). */
+  progress(owner: string, repo: string, slug: string, version: string): Promise<UpgradeProgress | undefined>;
+  saveProgress(progress: UpgradeProgress): Promise<void>;
+}
+
 /** Every store, as the runtime wires them. */
 export interface Stores {
   deliveries: DeliveryStore;
@@ -254,4 +275,6 @@ export interface Stores {
   handoffs: SignInHandoffStore;
   siteHosts: SiteHostStore;
   publishLedger: PublishLedgerStore;
+  campaigns: CampaignStore;
+  upgrades: UpgradeStore;
 }

@@ -36,4 +36,10 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ GITHUB_CLIENT_SECRET: "secret" })).toThrow(/GITHUB_CLIENT_ID: is required/);
     expect(() => parseEnv({ SLIPWAY_SESSION_KEY: "too-short" })).toThrow(/SLIPWAY_SESSION_KEY: must be at least 32 characters/);
   });
+
+  it("updates a propagation campaign's check run every 30 seconds unless SLIPWAY_CAMPAIGN_REPORT_SECONDS says otherwise", () => {
+    expect(parseEnv({}).SLIPWAY_CAMPAIGN_REPORT_SECONDS).toBe(30);
+    expect(parseEnv({ SLIPWAY_CAMPAIGN_REPORT_SECONDS: "5" }).SLIPWAY_CAMPAIGN_REPORT_SECONDS).toBe(5);
+    expect(() => parseEnv({ SLIPWAY_CAMPAIGN_REPORT_SECONDS: "0" })).toThrow(/SLIPWAY_CAMPAIGN_REPORT_SECONDS/);
+  });
 });

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DeploymentStatusEvent, PullRequestEvent, WorkflowRunCompletedEvent } from "@octokit/webhooks-types";
+import type { DeploymentStatusEvent, PullRequestEvent, ReleasePublishedEvent, WorkflowRunCompletedEvent } from "@octokit/webhooks-types";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
 
@@ -9,6 +9,12 @@ export const WEBHOOK_SECRET = "test-webhook-secret";
 export function pullRequestPayload(action: "opened" | "synchronize" | "closed" | "reopened"): PullRequestEvent {
   const text = readFileSync(join(__dirname, "..", "..", "fixtures", "webhooks", `pull_request.${action}.json`), "utf8");
   return JSON.parse(text) as PullRequestEvent;
+}
+
+/** The recorded `release.published` payload from fixtures/webhooks (from @octokit/webhooks-examples, with an installation). */
+export function releasePublishedPayload(): ReleasePublishedEvent {
+  const text = readFileSync(join(__dirname, "..", "..", "fixtures", "webhooks", "release.published.json"), "utf8");
+  return JSON.parse(text) as ReleasePublishedEvent;
 }
 
 /** Headers GitHub sends with a delivery, signed with `secret`. */

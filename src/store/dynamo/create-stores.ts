@@ -17,6 +17,8 @@ import { DynamoWriteBudgetStore } from "./write-budget-store";
 import { DynamoShareLinkStore } from "./share-link-store";
 import { DynamoSignInHandoffStore } from "./sign-in-handoff-store";
 import { DynamoSiteHostStore } from "./site-host-store";
+import { DynamoCampaignStore } from "./campaign-store";
+import { DynamoUpgradeStore } from "./upgrade-store";
 import type { Stores, WriteBudgetLimits } from "../stores";
 
 export interface StoreOptions {
@@ -47,5 +49,7 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     handoffs: new DynamoSignInHandoffStore(documentClient, tableName),
     siteHosts: new DynamoSiteHostStore(documentClient, tableName),
     publishLedger: new DynamoPublishLedgerStore(documentClient, tableName),
+    campaigns: new DynamoCampaignStore(documentClient, tableName),
+    upgrades: new DynamoUpgradeStore(documentClient, tableName),
   };
 }

@@ -20,6 +20,7 @@ import { describeSignInHandoffStoreContract } from "./sign-in-handoff-store-cont
 import { describeSiteHostStoreContract } from "./site-host-store-contract";
 import { describePublishLedgerStoreContract } from "./publish-ledger-store-contract";
 import { withoutNock } from "../../helpers/without-nock";
+import { describePropagationStoreContract } from "./propagation-store-contract";
 
 /** What each contract test gets: the stores over a fresh table, and raw access to that table. */
 export interface StoreContext {
@@ -93,5 +94,6 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeSignInHandoffStoreContract(current);
     describeSiteHostStoreContract(current);
     describePublishLedgerStoreContract(current);
+    describePropagationStoreContract(current);
   });
 }

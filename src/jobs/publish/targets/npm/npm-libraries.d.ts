@@ -7,9 +7,12 @@ declare module "@npmcli/arborist" {
     package: Record<string, unknown>;
   }
   class Arborist {
-    constructor(options: { path: string });
+    /** `path` and npm's configuration (registry, `//host/:_authToken`, ignoreScripts, …). */
+    constructor(options: { path: string; [option: string]: unknown });
     /** Reads the tree as it is on disk; never runs scripts or touches the network. */
     loadActual(): Promise<Node>;
+    /** Makes the tree match package.json; with `packageLockOnly` only package-lock.json is written. */
+    reify(options?: Record<string, unknown>): Promise<Node>;
   }
   export = Arborist;
 }
