@@ -51,7 +51,7 @@ export async function teardownPreview(ctx: DeployContext, job: TeardownRequest):
   }[job.reason];
   await updatePullRequestComment(
     octokit,
-    ctx.stores.environments,
+    ctx.stores,
     { owner, repo, pullNumber: job.pullNumber },
     { environment, state: "removed", sha: removed.sha, updatedAt: ctx.now() },
     [note],

@@ -1,8 +1,7 @@
 import type { KnownObjects } from "../github/create-once";
 import { stickyMarker, upsertStickyComment } from "../github/upsert-sticky-comment";
 import type { Octokit } from "../github/octokit";
-import type { EnvironmentStore } from "../store/stores";
-import { pullRequestRows } from "./pull-request-rows";
+import { pullRequestRows, type PullRequestRowSources } from "./pull-request-rows";
 import { renderComment, type EnvironmentRow } from "./render-comment";
 
 export const PULL_REQUEST_MARKER = stickyMarker("pull-request");
@@ -13,13 +12,13 @@ export const PULL_REQUEST_MARKER = stickyMarker("pull-request");
  */
 export async function updatePullRequestComment(
   octokit: Octokit,
-  environments: Pick<EnvironmentStore, "list">,
+  sources: PullRequestRowSources,
   target: { owner: string; repo: string; pullNumber: number },
   current?: EnvironmentRow,
   notes: string[] = [],
   known?: KnownObjects,
 ): Promise<void> {
-  const rows = await pullRequestRows(environments, target, current);
+  const rows = await pullRequestRows(sources, target, current);
   const body = renderComment({ marker: PULL_REQUEST_MARKER, rows, notes });
   await upsertStickyComment(octokit, { owner: target.owner, repo: target.repo, issueNumber: target.pullNumber, marker: PULL_REQUEST_MARKER, body }, known);
 }

@@ -1,3 +1,4 @@
+import type { HandedOffEnvironmentRecord } from "../model/handed-off-environment";
 import type { FinalJobState, JobPayload, JobRecord, OpenDeployment } from "../model/job-record";
 import type { AuditRecord, BranchRecord, GitHubObjectRecord, BuildRecord, EnvironmentRecord, LockRecord, PullRequestRecord } from "../model/records";
 import type { PublishLedgerKey, PublishLedgerRecord } from "../model/publish-ledger";
@@ -64,6 +65,22 @@ export interface EnvironmentStore {
   listExpired(now: Date, limit: number): Promise<EnvironmentRecord[]>;
   /** Every environment of a repository (active and removed), by name. */
   list(owner: string, repo: string): Promise<EnvironmentRecord[]>;
+}
+
+/**
+ * Environments the repository's own workflow deploys (`deployer: workflow`), as its statuses
+ * last reported them. Apart from `EnvironmentStore`, so the site server never resolves them.
+ */
+export interface HandedOffEnvironmentStore {
+  /** Looks an environment up by owner and repository name (case-insensitive) and name. */
+  get(owner: string, repo: string, name: string): Promise<HandedOffEnvironmentRecord | undefined>;
+  /**
+   * Writes the record unless the stored one is of a newer status (`statusAt`, then `statusId`),
+   * in one conditional write; true when written (the same status again is written again).
+   */
+  record(record: HandedOffEnvironmentRecord): Promise<boolean>;
+  /** Every handed-off environment of a repository, by name. */
+  list(owner: string, repo: string): Promise<HandedOffEnvironmentRecord[]>;
 }
 
 /**
@@ -262,6 +279,7 @@ export interface Stores {
   deliveries: DeliveryStore;
   jobs: JobStore;
   environments: EnvironmentStore;
+  handedOffEnvironments: HandedOffEnvironmentStore;
   builds: BuildStore;
   pullRequests: PullRequestStore;
   claims: DeployClaimStore;

@@ -1,7 +1,9 @@
+import { gzipSync } from "node:zlib";
 import { runCommand } from "../../src/jobs/command/run-command";
 import type { CommandJob } from "../../src/jobs/command/command-job";
 import type { Command } from "../../src/slash-command/command";
 import { runDeploymentStatus } from "../../src/jobs/deployment-status/run-deployment-status";
+import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { DeploymentStatusJob } from "../../src/jobs/deployment-status/deployment-status-job";
 import type { JobContext } from "../../src/jobs/job-context";
 import { JOB_KINDS } from "../../src/job-kinds";
@@ -14,6 +16,7 @@ import { countingLogins, testJobContext } from "../helpers/job-context";
 import * as github from "../helpers/preview-api";
 import { testStores } from "../helpers/test-stores";
 import { deploymentStatusPayload } from "../helpers/webhook-fixtures";
+import { tar } from "../providers/static/tarball";
 
 const { SHA } = github;
 const EARLIER_SHA = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
@@ -21,6 +24,9 @@ const FLY_DEPLOYMENT = 1782051234;
 const CONFIG = "environments:\n  fly:\n    deployer: workflow\n    permission: write\n";
 const COMMENT_URL = `https://github.com/acme/web/pull/${command.PULL_NUMBER}#issuecomment-${command.COMMAND_COMMENT_ID}`;
 const COMMENTS = `/repos/acme/web/issues/${command.PULL_NUMBER}/comments`;
+const FLY_ROW = "| fly | ✅ Ready | [Open](https://acme-web.fly.dev) | `6dcb09b` |";
+/** The workflow's `in_progress` on the same Deployment, posted before its `success`. */
+const IN_PROGRESS = { state: "in_progress", id: 3998527001, created_at: "2024-09-03T10:50:10Z", environment_url: "" };
 
 function commandJob(parsed: Command): CommandJob {
   return {
@@ -122,6 +128,98 @@ describe("an environment its repository's workflow deploys (deployer: workflow)"
     expect(String(bodiesOf(log, `POST ${COMMENTS}`)[0]?.body)).toContain("| fly | ✅ Ready | [Open](https://acme-web.fly.dev) | `6dcb09b` |");
     const entry = (await stores.audit.listForEnvironment("acme", "web", "fly", 10)).find((audited) => audited.action === "deploy");
     expect(entry).toMatchObject({ action: "deploy", actor: "octocat", trigger: "/deploy fly", sha: SHA, result: "success", link: COMMENT_URL });
+  });
+
+  /** The workflow's statuses `changes` on the hand-off, reported as Slipway's job does; the sticky comment is {@link github.COMMENT_ID} from then on. */
+  async function reportStatus(changes: Record<string, unknown>, calls: (scope: ReturnType<typeof github.githubApi>) => void): Promise<CallLog> {
+    const scope = github.githubApi();
+    calls(scope);
+    const log = recordCalls(scope);
+    await runDeploymentStatus(statusJob(changes, "command-job-1"), ctx);
+    scope.done();
+    return log;
+  }
+
+  /** The pull request's next preview (of `SHA`), which rewrites the sticky comment from what is stored. */
+  async function nextPreview(): Promise<CallLog> {
+    const top = `acme-web-${SHA.slice(0, 7)}`;
+    const archive = gzipSync(await tar([{ name: `${top}/`, type: "directory" }, { name: `${top}/site/index.html`, body: "<h1>preview</h1>" }], { comment: SHA }));
+    const scope = github.githubApi();
+    github.mockConfig(scope, `preview:\n  source:\n    dir: site\n${CONFIG}`);
+    github.mockDeploymentCreated(scope, `pr-${command.PULL_NUMBER}`);
+    github.mockTarball(scope, archive);
+    github.mockCheckRunCreated(scope, "Slipway / preview");
+    github.mockDeploymentStatuses(scope, 1);
+    github.mockCommentUpdated(scope);
+    const log = recordCalls(scope);
+    expect(await runPreview(github.previewJob(command.PULL_NUMBER), ctx)).toMatchObject({ state: "succeeded" });
+    scope.done();
+    return log;
+  }
+
+  function stickyOf(log: CallLog): string {
+    return String(bodiesOf(log, `PATCH /repos/acme/web/issues/comments/${github.COMMENT_ID}`).at(-1)?.body);
+  }
+
+  it("keeps the workflow's row, with its URL, when the pull request's next preview rewrites the sticky comment", async () => {
+    await handOff({ name: "deploy", environment: "fly" }, SHA);
+    await reportStatus({}, (scope) => {
+      command.mockCommentPosted(scope, github.COMMENT_ID);
+      command.mockReaction(scope, "rocket");
+    });
+    expect(await stores.handedOffEnvironments.get("acme", "web", "fly")).toMatchObject({ state: "active", url: "https://acme-web.fly.dev", sha: SHA, pullNumber: command.PULL_NUMBER, actor: "octocat" });
+
+    const sticky = stickyOf(await nextPreview());
+
+    expect(sticky).toContain(`| pr-${command.PULL_NUMBER} | ✅ Ready |`);
+    expect(sticky).toContain(FLY_ROW);
+    expect(sticky.indexOf(`| pr-${command.PULL_NUMBER} |`)).toBeLessThan(sticky.indexOf("| fly |"));
+    // Shown, never served: the site server resolves no such environment.
+    expect(await stores.environments.get("acme", "web", "fly")).toBeUndefined();
+  });
+
+  it("keeps the newer status when an older one is delivered after it", async () => {
+    await handOff({ name: "deploy", environment: "fly" }, SHA);
+    await reportStatus({}, (scope) => {
+      command.mockCommentPosted(scope, github.COMMENT_ID);
+      command.mockReaction(scope, "rocket");
+    });
+
+    // No comment rewritten for it: the scope expects no call.
+    const log = await reportStatus(IN_PROGRESS, () => undefined);
+
+    expect(log.calls).toEqual([]);
+    expect(await stores.handedOffEnvironments.get("acme", "web", "fly")).toMatchObject({ state: "active", url: "https://acme-web.fly.dev", statusAt: "2024-09-03T10:52:40.000Z" });
+    expect(stickyOf(await nextPreview())).toContain(FLY_ROW);
+  });
+
+  it("shows the workflow's deploying state until its outcome arrives", async () => {
+    await handOff({ name: "deploy", environment: "fly" }, SHA);
+    const log = await reportStatus(IN_PROGRESS, (scope) => command.mockCommentPosted(scope, github.COMMENT_ID));
+    expect(String(bodiesOf(log, `POST ${COMMENTS}`)[0]?.body)).toContain("| fly | 🔨 Building | — | `6dcb09b` |");
+    expect(await stores.handedOffEnvironments.get("acme", "web", "fly")).toMatchObject({ state: "deploying", sha: SHA });
+  });
+
+  it("lists the environment the workflow deployed in /status, linked to the workflow's URL", async () => {
+    await handOff({ name: "deploy", environment: "fly" }, SHA);
+    await reportStatus({}, (scope) => {
+      command.mockCommentPosted(scope, github.COMMENT_ID);
+      command.mockReaction(scope, "rocket");
+    });
+    const statusCommentId = command.COMMAND_COMMENT_ID + 1;
+    const scope = github.githubApi();
+    command.mockReaction(scope, "eyes", { commentId: statusCommentId });
+    github.mockConfig(scope, CONFIG, "default branch");
+    command.mockCommentPosted(scope, command.REPLY_ID + 1);
+    command.mockReaction(scope, "rocket", { commentId: statusCommentId });
+    const log = recordCalls(scope);
+
+    expect(await runCommand({ ...commandJob({ name: "status" }), commentId: statusCommentId, actor: "visitor" }, ctx)).toMatchObject({ state: "succeeded" });
+
+    scope.done();
+    const reply = String(bodiesOf(log, `POST ${COMMENTS}`)[0]?.body);
+    expect(reply).toContain("| [fly](https://acme-web.fly.dev) | `6dcb09b` | @octocat |");
+    expect(reply).toContain("deploy `6dcb09b` by @octocat (success,");
   });
 
   it("follows a failure into the table with the run's log, 😕 on the command and the audit trail", async () => {

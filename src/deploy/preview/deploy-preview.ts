@@ -37,7 +37,7 @@ export type PreviewResult = DeployResult | { outcome: "not built"; reason: strin
 export async function deployPreview(ctx: DeployContext, octokit: Octokit, request: PreviewRequest, config: PreviewConfig): Promise<PreviewResult> {
   const log = new JobLog(ctx.now);
   const { owner, repo } = request.repository;
-  const observer = new PreviewObserver(octokit, ctx.stores.environments, request, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
+  const observer = new PreviewObserver(octokit, ctx.stores, request, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
   if (!config.enabled) return { outcome: "not built", reason: "previews are disabled in .github/slipway.yml" };
   if (request.fork && (config.forks === "never" || (config.forks === "approve" && !request.approvedBy))) {
     const note =
@@ -81,7 +81,7 @@ export async function reportPreviewGaveUp(ctx: DeployContext & { maxAttempts: nu
   const log = new JobLog(ctx.now);
   log.add(`Gave up after ${ctx.maxAttempts} attempts: ${reason}`);
   const { owner, repo } = preview.repository;
-  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).gaveUp(
+  await new PreviewObserver(octokit, ctx.stores, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).gaveUp(
     `${reason} (gave up after ${ctx.maxAttempts} attempts; push again or close and reopen the pull request to retry)`,
   );
 }
@@ -91,5 +91,5 @@ export async function reportPreviewRefused(ctx: DeployContext, octokit: Octokit,
   const log = new JobLog(ctx.now);
   log.add(reason);
   const { owner, repo } = preview.repository;
-  await new PreviewObserver(octokit, ctx.stores.environments, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).failed(reason);
+  await new PreviewObserver(octokit, ctx.stores, preview, log, ctx.now, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now)).failed(reason);
 }

@@ -5,8 +5,8 @@ import { previewEnvironment } from "../../model/environment-name";
 import type { RepoRef } from "../../model/repo-ref";
 import type { JobLog } from "../../report/job-log";
 import type { EnvironmentRow } from "../../report/render-comment";
+import type { PullRequestRowSources } from "../../report/pull-request-rows";
 import { updatePullRequestComment } from "../../report/update-pull-request-comment";
-import type { EnvironmentStore } from "../../store/stores";
 import type { DeployObserver, WaitingForBuild } from "../deploy-observer";
 
 export const PREVIEW_CHECK = "Slipway / preview";
@@ -35,7 +35,8 @@ export class PreviewObserver implements DeployObserver {
 
   constructor(
     private readonly octokit: Octokit,
-    private readonly environments: Pick<EnvironmentStore, "list">,
+    /** The stored environments the comment's other rows come from. */
+    private readonly rowSources: PullRequestRowSources,
     private readonly preview: PreviewCommit,
     private readonly log: JobLog,
     private readonly now: () => Date,
@@ -97,7 +98,7 @@ export class PreviewObserver implements DeployObserver {
     const { owner, repo } = this.preview.repository;
     await updatePullRequestComment(
       this.octokit,
-      this.environments,
+      this.rowSources,
       { owner, repo, pullNumber: this.preview.pullNumber },
       { environment: this.environment, sha: this.preview.headSha, updatedAt: this.now(), ...row },
       notes,

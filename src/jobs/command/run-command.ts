@@ -86,7 +86,7 @@ export async function runCommand(job: CommandJob, ctx: JobContext): Promise<JobO
   await acknowledge();
   const known = knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now);
   await answerComment(octokit, job, result.body, known);
-  if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores.environments, { owner, repo, pullNumber: job.pullNumber }, undefined, [], known);
+  if (result.environmentsChanged) await updatePullRequestComment(octokit, ctx.stores, { owner, repo, pullNumber: job.pullNumber }, undefined, [], known);
   if (!result.handedOff) await reaction(result.ok ? "rocket" : "confused");
   return { state: result.ok ? "succeeded" : "failed", result: `${canonicalCommand(job.command)}: ${result.body.split("\n")[0]?.slice(0, 200) ?? ""}` };
 }

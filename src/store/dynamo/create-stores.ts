@@ -7,6 +7,7 @@ import { DynamoBuildStore } from "./build-store";
 import { DynamoDeployClaimStore } from "./claim-store";
 import { DynamoDeliveryStore } from "./delivery-store";
 import { DynamoEnvironmentStore } from "./environment-store";
+import { DynamoHandedOffEnvironmentStore } from "./handed-off-environment-store";
 import { DynamoJobStore } from "./job-store";
 import { DynamoGitHubObjectStore } from "./github-object-store";
 import { DynamoLockStore } from "./lock-store";
@@ -35,6 +36,7 @@ export function createStores(documentClient: DynamoDBDocumentClient, tableName: 
     deliveries: new DynamoDeliveryStore(documentClient, tableName),
     jobs: new DynamoJobStore(documentClient, tableName),
     environments: new DynamoEnvironmentStore(documentClient, tableName),
+    handedOffEnvironments: new DynamoHandedOffEnvironmentStore(documentClient, tableName),
     builds: new DynamoBuildStore(documentClient, tableName),
     pullRequests: dynamoPullRequestStore(documentClient, tableName),
     claims: new DynamoDeployClaimStore(documentClient, tableName),

@@ -6,6 +6,7 @@ import { ensureTable } from "../../../src/store/dynamo/table";
 import { describeDeliveryStoreContract } from "./delivery-store-contract";
 import { describeJobStoreContract } from "./job-store-contract";
 import { describeEnvironmentStoreContract } from "./environment-store-contract";
+import { describeHandedOffEnvironmentStoreContract } from "./handed-off-environment-store-contract";
 import { describeBuildStoreContract } from "./build-store-contract";
 import { describePullRequestStoreContract } from "./pull-request-store-contract";
 import { describeClaimStoreContract } from "./claim-store-contract";
@@ -81,6 +82,7 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
     describeDeliveryStoreContract(current);
     describeJobStoreContract(current);
     describeEnvironmentStoreContract(current);
+    describeHandedOffEnvironmentStoreContract(current);
     describeBuildStoreContract(current);
     describePullRequestStoreContract(current);
     describeClaimStoreContract(current);
