@@ -1,5 +1,6 @@
 import { recordAudit } from "../../audit/record-audit";
 import { loadRepoConfig } from "../../config/load-repo-config";
+import type { PublishConfig } from "../../config/publish-config";
 import { getRelease } from "../../github/get-release";
 import { knownObjects } from "../../github/known-objects";
 import { SUCCEEDED_STATES } from "../../model/publish-ledger";
@@ -29,17 +30,21 @@ import { sleep as realSleep, type Sleep } from "./with-back-off";
 export async function runPublish(job: PublishJob, ctx: JobContext, options: { sleep?: Sleep } = {}): Promise<JobOutcome> {
   const { owner, repo } = job.repository;
   const octokit = await ctx.github(job.repository.installationId);
+  // The release event names the tag: a repository that publishes nothing costs one read.
+  const atEventTag = job.tag === undefined ? undefined : await loadRepoConfig(octokit, { owner, repo, ref: job.tag });
+  if (atEventTag?.ok && !hasTargets(atEventTag.config.publish)) return { state: "succeeded", result: `no publish targets at ${job.tag}` };
+
   const { release, commitSha } = await getRelease(octokit, { owner, repo, releaseId: job.releaseId });
   if (release.draft) return { state: "succeeded", result: `release ${release.tag_name} is a draft again; nothing published` };
 
   const known = knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now);
-  const loaded = await loadRepoConfig(octokit, { owner, repo, ref: release.tag_name });
+  const loaded = atEventTag && release.tag_name === job.tag ? atEventTag : await loadRepoConfig(octokit, { owner, repo, ref: release.tag_name });
   if (!loaded.ok) {
     await reportConfigProblems(octokit, { owner, repo, headSha: commitSha }, loaded.problems, known);
     return { state: "failed", result: `invalid .github/slipway.yml at ${release.tag_name}` };
   }
   const publish = loaded.config.publish;
-  if (!publish || Object.keys(publish.targets).length === 0) return { state: "succeeded", result: `no publish targets at ${release.tag_name}` };
+  if (!hasTargets(publish)) return { state: "succeeded", result: `no publish targets at ${release.tag_name}` };
   const opened = publishSecrets(loaded.config, publish, { owner, repo }, await ctx.keyRing());
   if (!opened.ok) {
     await reportConfigProblems(octokit, { owner, repo, headSha: commitSha }, opened.problems, known);
@@ -155,4 +160,8 @@ function auditor(ctx: JobContext, job: PublishJob, release: ReleaseInfo) {
       detail: `${report.name} (${report.type}) ${release.version}: ${report.outcome}${report.digest ? `, ${report.digest}` : ""}${report.detail ? ` — ${report.detail}` : ""}`,
       ...(report.link === undefined ? {} : { link: report.link }),
     });
+}
+
+function hasTargets(publish: PublishConfig | undefined): publish is PublishConfig {
+  return publish !== undefined && Object.keys(publish.targets).length > 0;
 }

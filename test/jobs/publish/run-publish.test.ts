@@ -202,6 +202,25 @@ describe("the publish job", () => {
     expect(JSON.stringify(checks[0])).toMatch(/`publish\.targets\.homebrew\.needs\.0`: names mirorr, which is not a target under publish\.targets/);
   });
 
+  it("reads only the config at the release's tag when the repository publishes nothing", async () => {
+    const github = nock(API)
+      .get("/repos/acme/web/contents/.github%2Fslipway.yml")
+      .query({ ref: "v1.2.3" })
+      .reply(200, "environments:\n  production:\n    permission: write\n", { "Content-Type": "text/plain; charset=utf-8" });
+
+    expect(await runPublish(job(releaseId), ctx)).toEqual({ state: "succeeded", result: "no publish targets at v1.2.3" });
+    github.done();
+  });
+
+  it("reads the config again at the release's tag when the tag was renamed after the event", async () => {
+    const yaml = await config(ring, bucket);
+    const github = nock(API).get("/repos/acme/web/contents/.github%2Fslipway.yml").query({ ref: "v1.2.2" }).reply(200, yaml, { "Content-Type": "text/plain; charset=utf-8" });
+    mockRelease(github, releaseId, "environments: {}\n");
+
+    expect(await runPublish({ ...job(releaseId), tag: "v1.2.2" }, ctx)).toEqual({ state: "succeeded", result: "no publish targets at v1.2.3" });
+    github.done();
+  });
+
   it("fails the publish check run with the Retry failed button when Slipway gives up on the job", async () => {
     const github = nock(API)
       .get(`/repos/acme/web/releases/${releaseId}`)
