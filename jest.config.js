@@ -12,8 +12,7 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/test/setup-after-env.ts"],
   testTimeout: 30000,
   maxWorkers: 2,
-  // Each test file's modules stay reachable from nock's interceptor (see globalsCleanup), so a
-  // worker grows with every file it runs; past this it is replaced before its next file,
-  // instead of slowing to a crawl collecting garbage.
+  // A backstop: a worker that has grown past this (large suites leave much for the collector)
+  // is replaced before its next file, instead of slowing down collecting garbage.
   workerIdleMemoryLimit: "700MB",
 };
