@@ -40,16 +40,7 @@ export async function runUpgrade(job: UpgradeJob, ctx: JobContext): Promise<JobO
   } catch (error) {
     if (!(error instanceof UpgradeRefusedError || error instanceof UnsupportedRangeError || error instanceof LockfileUpdateError)) throw error;
     row = { consumer: name, state: "failed", from: consumer.range, to, detail: error.message, updatedAt: ctx.now().toISOString() };
-    await recordAudit(ctx, {
-      owner: consumer.owner,
-      repo: consumer.repo,
-      action: "upgrade",
-      actor: "slipway",
-      trigger: `release ${campaign.tag} of ${campaign.owner}/${campaign.repo}`,
-      result: "failure",
-      detail: `${campaign.packageName} ${consumer.range} → ${to}: ${error.message}`,
-      link: campaign.releaseUrl,
-    });
+    await auditUpgrade(ctx, campaign, consumer, { result: "failure", detail: `${campaign.packageName} ${consumer.range} → ${to}: ${error.message}`, link: campaign.releaseUrl });
   }
   await finish(ctx, job, campaign, row);
   return { state: row.state === "failed" ? "failed" : "succeeded", result: `${name}: ${row.state}${row.detail ? ` (${row.detail})` : ""}` };
@@ -109,18 +100,25 @@ async function upgrade(ctx: JobContext, campaign: CampaignRecord, consumer: Cons
     source: { owner: campaign.owner, repo: campaign.repo, version: campaign.version },
     updatedAt: now(),
   });
-  await recordAudit(ctx, {
+  await auditUpgrade(ctx, campaign, consumer, { sha, result: "success", detail: `${campaign.packageName} ${from} → ${range}: pull request #${pull.number} ${pull.outcome}`, link: pull.url });
+  return { consumer: name, state: pull.outcome, from, to: range, pullNumber: pull.number, pullUrl: pull.url, ...(notes.length > 0 ? { detail: notes.join("; ") } : {}), updatedAt: now() };
+}
+
+/** One consumer's upgrade in its repository's audit trail, made by Slipway for the source's release. */
+function auditUpgrade(
+  ctx: JobContext,
+  campaign: CampaignRecord,
+  consumer: Consumer,
+  outcome: { sha?: string; result: "success" | "failure"; detail: string; link: string },
+): Promise<void> {
+  return recordAudit(ctx, {
     owner: consumer.owner,
     repo: consumer.repo,
     action: "upgrade",
     actor: "slipway",
     trigger: `release ${campaign.tag} of ${campaign.owner}/${campaign.repo}`,
-    sha,
-    result: "success",
-    detail: `${campaign.packageName} ${from} → ${range}: pull request #${pull.number} ${pull.outcome}`,
-    link: pull.url,
+    ...outcome,
   });
-  return { consumer: name, state: pull.outcome, from, to: range, pullNumber: pull.number, pullUrl: pull.url, ...(notes.length > 0 ? { detail: notes.join("; ") } : {}), updatedAt: now() };
 }
 
 /** Records the row, asks for the check run, and starts the consumer that waited for this slot. */
