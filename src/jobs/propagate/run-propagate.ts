@@ -27,11 +27,11 @@ const PUBLISH_WAIT_MS = 60 * 60_000;
 export async function runPropagate(job: PropagateJob, ctx: JobContext): Promise<JobOutcome> {
   const { owner, repo } = job.repository;
   const octokit = await ctx.github(job.repository.installationId);
-  const { data: commit } = await octokit.rest.repos.getCommit({ owner, repo, ref: job.tag });
-  const headSha = commit.sha;
-
+  // A repository without `propagate:` costs one read per release.
   const loaded = await loadPropagation(ctx, octokit, { owner, repo, tag: job.tag });
   if (loaded.ok === "absent") return { state: "succeeded", result: "the repository does not propagate its releases" };
+  const { data: commit } = await octokit.rest.repos.getCommit({ owner, repo, ref: job.tag });
+  const headSha = commit.sha;
   if (!loaded.ok) {
     await reportConfigProblems(octokit, { owner, repo, headSha }, loaded.problems, knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now));
     return { state: "failed", result: `invalid propagate: ${loaded.problems.map((problem) => `${problem.key} ${problem.message}`).join("; ")}` };

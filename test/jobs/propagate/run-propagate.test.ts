@@ -62,6 +62,14 @@ describe("runPropagate waiting for the version on the registry", () => {
     expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Waiting for npm publish", summary: expect.stringMatching(/did not appear on .* within an hour/) } });
   });
 
+  it("reads only the config at the tag when the repository does not propagate", async () => {
+    const ctx = await testJobContext(stores);
+    const scope = nock(API).get("/repos/acme/design-system/contents/.github%2Fslipway.yml").query({ ref: "v3.0.0" }).reply(200, "environments: {}\n");
+    const outcome = await runPropagate({ kind: "propagate", repository, tag: "v3.0.0", version: "3.0.0", releaseUrl: "https://github.com/acme/design-system/releases/tag/v3.0.0", publishedAt: new Date().toISOString(), actor: "octocat" }, ctx);
+    scope.done();
+    expect(outcome).toEqual({ state: "succeeded", result: "the repository does not propagate its releases" });
+  });
+
   it("reports a token naming an undefined secret on the config check run, listing the defined ones", async () => {
     const ctx = await testJobContext(stores);
     const sealed = await sealSecret({ scope: "acme/design-system", value: token }, (await ctx.keyRing()).sealingKey);
