@@ -29,7 +29,6 @@ export interface HandOffRequest {
 
 export type HandOffResult = { outcome: "handed off"; deploymentId: number } | { outcome: "busy" };
 
-
 /**
  * Hands a deploy to the repository's `on: deployment` workflow (`deployer: workflow`). The
  * gates (permission, lock, checks) have passed; Slipway claims the environment while it
@@ -65,7 +64,7 @@ export async function handOffDeploy(ctx: DeployContext, octokit: Octokit, reques
         transient: false,
         production: isProductionEnvironment(request.environment),
         description: `${request.trigger} by ${request.actor}`,
-        payload: { ...payload },
+        payload,
         jobId: ctx.jobId,
       },
       knownObjects(ctx.stores.githubObjects, owner, repo, ctx.now),

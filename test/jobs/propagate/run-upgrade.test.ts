@@ -44,6 +44,22 @@ function mockReads(packageJson: object) {
     .reply(200, { type: "file", encoding: "base64", content: base64(JSON.stringify(packageJson)), sha: "f".repeat(40), html_url: "https://github.com/acme/shop/blob/main/package.json" });
 }
 
+/** acme/shop's upgrade pull request #9 for 2.0.0, merged or closed. */
+function endedUpgrade(state: "merged" | "closed") {
+  return {
+    owner: "acme",
+    repo: "shop",
+    slug: "acme-design-system",
+    packageName: "@acme/design-system",
+    version: "2.0.0",
+    pullNumber: 9,
+    pullUrl: "https://github.com/acme/shop/pull/9",
+    state,
+    source: { owner: "acme", repo: "design-system", version: "2.0.0" },
+    updatedAt: new Date().toISOString(),
+  };
+}
+
 describe("runUpgrade", () => {
   let stores: Stores;
   let close: () => void;
@@ -66,18 +82,7 @@ describe("runUpgrade", () => {
   }
 
   it("never reopens a consumer's upgrade pull request that was closed for the same version, and makes no GitHub call", async () => {
-    await stores.upgrades.put({
-      owner: "acme",
-      repo: "shop",
-      slug: "acme-design-system",
-      packageName: "@acme/design-system",
-      version: "2.0.0",
-      pullNumber: 9,
-      pullUrl: "https://github.com/acme/shop/pull/9",
-      state: "closed",
-      source: { owner: "acme", repo: "design-system", version: "2.0.0" },
-      updatedAt: new Date().toISOString(),
-    });
+    await stores.upgrades.put(endedUpgrade("closed"));
     const { outcome, row, queued } = await run("^1.0.0");
     expect(outcome.state).toBe("succeeded");
     expect(row).toMatchObject({ consumer: "acme/shop", state: "closed", pullNumber: 9 });
@@ -86,18 +91,7 @@ describe("runUpgrade", () => {
   });
 
   it("completes the check run at once, without waiting for its window, when the last consumer ends the campaign", async () => {
-    await stores.upgrades.put({
-      owner: "acme",
-      repo: "shop",
-      slug: "acme-design-system",
-      packageName: "@acme/design-system",
-      version: "2.0.0",
-      pullNumber: 9,
-      pullUrl: "https://github.com/acme/shop/pull/9",
-      state: "merged",
-      source: { owner: "acme", repo: "design-system", version: "2.0.0" },
-      updatedAt: new Date().toISOString(),
-    });
+    await stores.upgrades.put(endedUpgrade("merged"));
     const scope = nock(API)
       .post("/repos/acme/design-system/check-runs", (body: { name?: string; status?: string; conclusion?: string }) => body.name === "Slipway / propagate" && body.status === "completed" && body.conclusion === "success")
       .reply(201, { ...apiFixture("check-run"), head_sha: SHA });
