@@ -8,7 +8,7 @@ import { pushKind } from "./jobs/push/push-kind";
 import { teardownKind } from "./jobs/teardown/teardown-kind";
 import { workflowRunKind } from "./jobs/workflow-run/workflow-run-kind";
 
-/** Every job kind Slipway runs: registration only, one line each. */
+/** Every job kind the worker runs, with its runner: registration only, one line each (see `JOB_SHAPES`). */
 export const JOB_KINDS = new JobRegistry()
   .register(previewKind)
   .register(teardownKind)

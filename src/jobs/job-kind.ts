@@ -2,14 +2,15 @@ import type { z } from "zod";
 import type { JobContext, JobOutcome } from "./job-context";
 
 /**
- * One family of jobs (preview, teardown, command, push, …): everything the webhook path, the
- * worker and the sweeper need to know about it. A family lives in its own folder under
- * `src/jobs/` and is registered with one line in `src/job-kinds.ts`.
+ * What the webhook path and the sweeper know of one family of jobs (preview, teardown,
+ * command, push, …): how to validate, name and group them. It lives beside the family's schema
+ * (`<family>-job.ts`), away from the code that runs the jobs, so the functions that only submit
+ * jobs do not load the worker's dependencies.
  */
-export interface JobKind<Job extends { kind: string }> {
+export interface JobShape<Job extends { kind: string }> {
   /** The `kind` field every job of the family carries. */
   readonly kind: Job["kind"];
-  /** Validates a stored job before it runs: the record is data, not trusted code. */
+  /** Validates a job: a stored record is data, not trusted code. */
   readonly schema: z.ZodType<Job>;
   /**
    * What makes a job this one and no other: the same event always gives the same identity, so
@@ -21,6 +22,10 @@ export interface JobKind<Job extends { kind: string }> {
    * group), so two of them never race on the same comment or branch.
    */
   group(job: Job): string;
+}
+
+/** How the worker runs one family of jobs; registered with one line in `src/job-kinds.ts`. */
+export interface JobRunner<Job> {
   run(job: Job, ctx: JobContext): Promise<JobOutcome>;
   /**
    * Tells the people waiting that Slipway gave up after its last attempt (the preview's check
@@ -29,7 +34,15 @@ export interface JobKind<Job extends { kind: string }> {
   reportGaveUp?(job: Job, ctx: JobContext, reason: string): Promise<void>;
 }
 
-/** Declares a job family; the type parameter is inferred from the schema. */
-export function defineJobKind<Job extends { kind: string }>(kind: JobKind<Job>): JobKind<Job> {
-  return kind;
+/** A family of jobs with its runner: everything the worker needs to know about it. */
+export type JobKind<Job extends { kind: string }> = JobShape<Job> & JobRunner<Job>;
+
+/** Declares a job family's shape; the type parameter is inferred from the schema. */
+export function defineJobShape<Job extends { kind: string }>(shape: JobShape<Job>): JobShape<Job> {
+  return shape;
+}
+
+/** Gives a job family's shape its runner. */
+export function defineJobKind<Job extends { kind: string }>(shape: JobShape<Job>, runner: JobRunner<Job>): JobKind<Job> {
+  return { ...shape, ...runner };
 }

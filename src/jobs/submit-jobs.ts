@@ -2,12 +2,12 @@ import type { JobPayload } from "../model/job-record";
 import { FINAL_JOB_STATES } from "../model/job-record";
 import type { JobQueue, QueuedJob } from "../queue/job-queue";
 import type { JobStore } from "../store/stores";
-import type { JobRegistry } from "./job-registry";
+import type { JobNamer } from "./job-registry";
 
 export interface SubmitJobsDeps {
   jobs: Pick<JobStore, "create" | "get">;
   queue: JobQueue;
-  kinds: JobRegistry;
+  kinds: JobNamer;
 }
 
 /**

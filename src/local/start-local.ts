@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger, ProbotOctokit } from "probot";
 import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
-import { JOB_KINDS } from "../job-kinds";
+import { JOB_SHAPES } from "../job-shapes";
 import { createSiteDeps } from "../runtime/create-site-deps";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
@@ -73,9 +73,9 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const storage = await createStorage(env, { startEmbeddedDynamo });
   const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue, async () => keyRing);
   const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event, queue));
-  await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_KINDS }));
+  await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_SHAPES }));
 
-  const sweepDeps = { stores: storage.stores, queue, kinds: JOB_KINDS, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
+  const sweepDeps = { stores: storage.stores, queue, kinds: JOB_SHAPES, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   // GitHub reaches this machine only through a webhook proxy: only then can deliveries be missed and redelivered.
   const app = env.WEBHOOK_PROXY_URL ? createAppOctokit({ appId: env.APP_ID, privateKey: readPrivateKey(env), baseUrl: githubBaseUrl(env) }) : undefined;
   const reconcile = app

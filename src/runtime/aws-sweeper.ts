@@ -1,4 +1,4 @@
-import { JOB_KINDS } from "../job-kinds";
+import { JOB_SHAPES } from "../job-shapes";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { createQueue } from "./create-queue";
 import { env, once, storage } from "./aws-runtime";
@@ -18,7 +18,7 @@ export const awsSweeper = once(async () => {
   const deps = {
     stores,
     queue: createQueue(config, log),
-    kinds: JOB_KINDS,
+    kinds: JOB_SHAPES,
     maxAttempts: config.SLIPWAY_MAX_ATTEMPTS,
     stuckAfterMs: config.SLIPWAY_STUCK_AFTER_MINUTES * 60_000,
     log,

@@ -1,7 +1,7 @@
 import { createLambdaFunction } from "@probot/adapter-aws-lambda-serverless";
 import type { APIGatewayProxyEventV2, Context as LambdaContext } from "aws-lambda";
 import { slipwayApp } from "../app";
-import { JOB_KINDS } from "../job-kinds";
+import { JOB_SHAPES } from "../job-shapes";
 import { lowerCaseHeaders, receiveWebhook, type WebhookResponse } from "../webhook/receive-webhook";
 import { createQueue } from "./create-queue";
 import { env, once, storage } from "./aws-runtime";
@@ -11,7 +11,7 @@ import { probot } from "./aws-probot";
 export const awsWebhook = once(async () => {
   const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
   const queue = createQueue(config, app.log);
-  const adapter = createLambdaFunction(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }), { probot: app });
+  const adapter = createLambdaFunction(slipwayApp({ ...stores, queue, kinds: JOB_SHAPES }), { probot: app });
   const webhook = receiveWebhook(
     {
       verify: (body, signature) => app.webhooks.verify(body, signature),

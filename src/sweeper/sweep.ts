@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import { submitJobs } from "../jobs/submit-jobs";
 import type { TeardownJob } from "../jobs/teardown/teardown-job";
-import type { JobRegistry } from "../jobs/job-registry";
+import type { JobNamer } from "../jobs/job-registry";
 import type { ReconcileResult } from "./reconcile-deliveries";
 import type { JobQueue } from "../queue/job-queue";
 import type { Stores } from "../store/stores";
@@ -9,7 +9,7 @@ import type { Stores } from "../store/stores";
 export interface SweepDeps {
   stores: Pick<Stores, "environments" | "jobs">;
   queue: JobQueue;
-  kinds: JobRegistry;
+  kinds: JobNamer;
   maxAttempts: number;
   /** A job not final and not updated for this long is queued again. */
   stuckAfterMs: number;

@@ -27,6 +27,19 @@ describe("the Lambda bundles", () => {
     expect([...packages].filter((name) => name.startsWith("probot") || name.startsWith("@probot/"))).toEqual([]);
   });
 
+  // The worker builds, packs, publishes and seals; the functions that only submit jobs do none of it.
+  const WORKER_ONLY = ["@npmcli/arborist", "pacote", "libnpmpublish", "tar", "tar-stream", "yauzl", "libsodium-wrappers"];
+
+  it.each(["handlers/webhook.ts", "handlers/sweeper.ts"])("%s carries none of the worker's build and publish packages", async (entry) => {
+    const packages = await bundledPackages(entry);
+    expect(WORKER_ONLY.filter((name) => packages.has(name))).toEqual([]);
+  });
+
+  it("the worker function carries them (the check above names real packages)", async () => {
+    const packages = await bundledPackages("handlers/worker.ts");
+    expect(WORKER_ONLY.filter((name) => !packages.has(name))).toEqual([]);
+  });
+
   it("the webhook function carries Probot, which verifies deliveries", async () => {
     expect(await bundledPackages("handlers/webhook.ts")).toContain("probot");
   });

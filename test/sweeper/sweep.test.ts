@@ -1,5 +1,5 @@
 import pino from "pino";
-import { JOB_KINDS } from "../../src/job-kinds";
+import { JOB_SHAPES } from "../../src/job-shapes";
 import { jobId } from "../helpers/job-ids";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
@@ -33,7 +33,7 @@ describe("the sweeper", () => {
   let close: () => void;
   let sent: QueuedJob[];
   const queue = { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) };
-  const deps = () => ({ stores, queue, kinds: JOB_KINDS, maxAttempts: 3, stuckAfterMs: HOUR, log: pino({ level: "silent" }) });
+  const deps = () => ({ stores, queue, kinds: JOB_SHAPES, maxAttempts: 3, stuckAfterMs: HOUR, log: pino({ level: "silent" }) });
 
   beforeEach(async () => {
     ({ stores, close } = await testStores());
@@ -67,9 +67,9 @@ describe("the sweeper", () => {
     });
     const longAgo = new Date("2026-11-20T08:00:00.000Z");
     const [lost, exhausted, recent] = [job(11), job(12), job(13)];
-    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [lost!, exhausted!], longAgo);
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_SHAPES }, [lost!, exhausted!], longAgo);
     for (let attempt = 0; attempt < 4; attempt++) await stores.jobs.beginAttempt(jobId(exhausted!), longAgo);
-    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_KINDS }, [recent!], new Date("2026-11-20T11:59:00.000Z"));
+    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_SHAPES }, [recent!], new Date("2026-11-20T11:59:00.000Z"));
     sent = [];
 
     const result = await sweep(deps(), new Date("2026-11-20T12:00:00.000Z"));

@@ -1,5 +1,5 @@
 import pino from "pino";
-import { JOB_KINDS } from "../../src/job-kinds";
+import { JOB_SHAPES } from "../../src/job-shapes";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import type { QueuedJob } from "../../src/queue/job-queue";
@@ -29,7 +29,7 @@ describe("accepting deliveries", () => {
   });
   afterEach(() => close());
 
-  const deps = () => ({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_KINDS });
+  const deps = () => ({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES });
 
   it("gives pushes of the same second the order they were received in, and only the newest does any work", async () => {
     const shas = ["1", "2", "3"].map((digit) => digit.repeat(40));

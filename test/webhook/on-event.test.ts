@@ -1,5 +1,5 @@
 import pino from "pino";
-import { JOB_KINDS } from "../../src/job-kinds";
+import { JOB_SHAPES } from "../../src/job-shapes";
 import type { QueuedJob } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
 import { onEvent } from "../../src/webhook/on-event";
@@ -19,7 +19,7 @@ describe("one handler with several planners", () => {
   afterEach(() => close());
 
   const handler = (...planners: Parameters<typeof onEvent<ReturnType<typeof pullRequestPayload>>>[1][]) =>
-    onEvent({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_KINDS }, ...planners);
+    onEvent({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES }, ...planners);
   const context = (id: string) => ({ id, name: "pull_request", payload: pullRequestPayload("opened"), log: pino({ level: "silent" }) });
 
   it("claims the delivery once and queues every planner's jobs, in planner order", async () => {

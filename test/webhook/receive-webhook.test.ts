@@ -1,4 +1,4 @@
-import { JOB_KINDS } from "../../src/job-kinds";
+import { JOB_SHAPES } from "../../src/job-shapes";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -36,7 +36,7 @@ describe("the webhook endpoint", () => {
 
   async function endpoint(queue: JobQueue = fifo.queue) {
     const probot = testProbot();
-    await probot.load(slipwayApp({ ...stores, queue, kinds: JOB_KINDS }));
+    await probot.load(slipwayApp({ ...stores, queue, kinds: JOB_SHAPES }));
     return receiveWebhook(probotReceiver(probot), probot.log);
   }
 
@@ -126,7 +126,7 @@ describe("deliveries the local server refuses", () => {
   beforeEach(async () => {
     captured = capturedLog();
     const probot = new Probot({ appId: TEST_APP_ID, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, log: captured.log });
-    await probot.load(slipwayApp({ ...stores, queue: fifo.queue, kinds: JOB_KINDS }));
+    await probot.load(slipwayApp({ ...stores, queue: fifo.queue, kinds: JOB_SHAPES }));
     server = createLocalServer({
       webhookPath: "/api/github/webhooks",
       webhook: receiveWebhook(probotReceiver(probot), captured.log),

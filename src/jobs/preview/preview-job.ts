@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { CommitShaSchema } from "../../model/commit-sha";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
+import { pullRequestGroup } from "../job-groups";
+import { runIdentity } from "../run-identity";
 
 /** Build (or rebuild) the preview of one pull request at one commit. */
 export const PreviewJobSchema = z.object({
@@ -25,3 +28,12 @@ export const PreviewJobSchema = z.object({
   runAttempt: z.number().int().positive().optional(),
 });
 export type PreviewJob = z.infer<typeof PreviewJobSchema>;
+
+/** Previews: one per pull request commit; a later commit's job supersedes an earlier one's. */
+export const previewShape = defineJobShape({
+  kind: "preview",
+  schema: PreviewJobSchema,
+  // A run's completion resumes the preview as a job of its own, so the waiting one (finished) does not hide it.
+  identity: (job) => [job.repository.repoId, job.pullNumber, job.headSha, ...runIdentity(job)],
+  group: (job) => pullRequestGroup(job.repository.repoId, job.pullNumber),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
 
 /** A release of a repository with `propagate:`: finds its consumers and starts their upgrades. */
 export const PropagateJobSchema = z.object({
@@ -46,3 +47,35 @@ export const UpgradeClosedJobSchema = z.object({
   eventAt: z.iso.datetime({ offset: true }),
 });
 export type UpgradeClosedJob = z.infer<typeof UpgradeClosedJobSchema>;
+
+/** A release of a design system: finds its consumers and starts their upgrades. */
+export const propagateShape = defineJobShape({
+  kind: "propagate",
+  schema: PropagateJobSchema,
+  identity: (job) => [job.repository.repoId, job.version],
+  group: (job) => `${job.repository.repoId}-propagate`,
+});
+
+/** One consumer's upgrade; a consumer's upgrades (of any campaign) run one at a time. */
+export const upgradeShape = defineJobShape({
+  kind: "propagate-upgrade",
+  schema: UpgradeJobSchema,
+  identity: (job) => [job.repository.repoId, job.version, job.index],
+  group: (job) => `${job.consumerRepoId}-upgrade`,
+});
+
+/** The campaign's check run, once per window. */
+export const campaignReportShape = defineJobShape({
+  kind: "propagate-report",
+  schema: CampaignReportJobSchema,
+  identity: (job) => [job.repository.repoId, job.version, job.windowEnd],
+  group: (job) => `${job.repository.repoId}-propagate-report-${job.windowEnd}`,
+});
+
+/** An upgrade pull request merged or closed. */
+export const upgradeClosedShape = defineJobShape({
+  kind: "propagate-closed",
+  schema: UpgradeClosedJobSchema,
+  identity: (job) => [job.repository.repoId, job.pullNumber, job.merged ? "merged" : "closed", job.eventAt],
+  group: (job) => `${job.repository.repoId}-upgrade`,
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
 
 /** Names Slipway's publish check run, and the "Retry failed" button's identifier on it. */
 export const PUBLISH_CHECK = "Slipway / publish";
@@ -40,3 +41,14 @@ export const PublishJobSchema = z.object({
     .optional(),
 });
 export type PublishJob = z.infer<typeof PublishJobSchema>;
+
+/**
+ * Publish on release: one job per release, and one per "Retry failed" or re-run; every run of
+ * a release goes in one group, so two never race on its targets.
+ */
+export const publishShape = defineJobShape({
+  kind: "publish",
+  schema: PublishJobSchema,
+  identity: (job) => [job.repository.repoId, job.releaseId, ...(job.retry ? [job.retry.action, job.retry.checkRunId, job.retry.completedAt] : ["release"])],
+  group: (job) => `${job.repository.repoId}-release-${job.releaseId}`,
+});

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { CommitShaSchema } from "../../model/commit-sha";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
+import { branchGroup } from "../job-groups";
+import { runIdentity } from "../run-identity";
 
 /** A push to a branch: deploys every environment configured with that `branch`. */
 export const PushJobSchema = z.object({
@@ -19,3 +22,11 @@ export const PushJobSchema = z.object({
   runAttempt: z.number().int().positive().optional(),
 });
 export type PushJob = z.infer<typeof PushJobSchema>;
+
+/** Push-to-deploy: one job per pushed commit; pushes to one branch run in order. */
+export const pushShape = defineJobShape({
+  kind: "push",
+  schema: PushJobSchema,
+  identity: (job) => [job.repository.repoId, job.branch, job.headSha, ...runIdentity(job)],
+  group: (job) => branchGroup(job.repository.repoId, job.branch),
+});

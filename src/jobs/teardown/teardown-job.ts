@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
+import { pullRequestGroup } from "../job-groups";
 
 /** Stop serving a pull request's preview and mark its deployments inactive. */
 export const TeardownJobSchema = z.object({
@@ -12,3 +14,14 @@ export const TeardownJobSchema = z.object({
   eventAt: z.iso.datetime({ offset: true }),
 });
 export type TeardownJob = z.infer<typeof TeardownJobSchema>;
+
+/**
+ * Teardowns of previews. One that never finished leaves the preview up and reports nothing:
+ * the sweeper's next expiry, or the next close, tries again.
+ */
+export const teardownShape = defineJobShape({
+  kind: "teardown",
+  schema: TeardownJobSchema,
+  identity: (job) => [job.repository.repoId, job.pullNumber, job.reason, job.eventAt],
+  group: (job) => pullRequestGroup(job.repository.repoId, job.pullNumber),
+});

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { CommitShaSchema } from "../../model/commit-sha";
 import { RepoRefSchema } from "../../model/repo-ref";
+import { defineJobShape } from "../job-kind";
+import { workflowRunGroup } from "../job-groups";
 
 /**
  * A completed workflow run: if it ran the workflow `source.artifact` names, its artifact is
@@ -28,3 +30,11 @@ export const WorkflowRunJobSchema = z.object({
   eventAt: z.iso.datetime({ offset: true }),
 });
 export type WorkflowRunJob = z.infer<typeof WorkflowRunJobSchema>;
+
+/** A completed workflow run: fans out to the previews and pushes waiting for its artifact. */
+export const workflowRunShape = defineJobShape({
+  kind: "workflow-run",
+  schema: WorkflowRunJobSchema,
+  identity: (job) => [job.repository.repoId, job.runId, job.runAttempt],
+  group: (job) => workflowRunGroup(job.repository.repoId, job.runId),
+});
