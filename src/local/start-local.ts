@@ -19,6 +19,7 @@ import { publicKeyResponse } from "../secrets/public-key-response";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
+import { createWebhookProbot } from "../runtime/webhook-probot";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
 import { stopJobs } from "./stop-jobs";
@@ -73,7 +74,9 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const storage = await createStorage(env, { startEmbeddedDynamo });
   const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue, async () => keyRing);
   const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event, queue));
-  await probot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_SHAPES }));
+  // Deliveries are verified and recorded by a Probot of their own, which builds no GitHub client per delivery.
+  const webhookProbot = createWebhookProbot(env, { log });
+  await webhookProbot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_SHAPES }));
 
   const sweepDeps = { stores: storage.stores, queue, kinds: JOB_SHAPES, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   // GitHub reaches this machine only through a webhook proxy: only then can deliveries be missed and redelivered.
@@ -85,7 +88,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: holdingQueue(queue, receiveWebhook(probotReceiver(probot), log)),
+    webhook: holdingQueue(queue, receiveWebhook(probotReceiver(webhookProbot), log)),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     siteDomain: env.SITE_DOMAIN,
     site: (request) => serveSite(request, siteDeps),

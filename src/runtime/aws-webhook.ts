@@ -5,11 +5,12 @@ import { JOB_SHAPES } from "../job-shapes";
 import { lowerCaseHeaders, receiveWebhook, type WebhookResponse } from "../webhook/receive-webhook";
 import { createQueue } from "./create-queue";
 import { env, once, storage } from "./aws-runtime";
-import { probot } from "./aws-probot";
+import { createWebhookProbot } from "./webhook-probot";
 
 /** Verifies and records one delivery through Probot's Lambda adapter; never calls GitHub. */
 export const awsWebhook = once(async () => {
-  const [config, app, { stores }] = await Promise.all([env(), probot(), storage()]);
+  const [config, { stores }] = await Promise.all([env(), storage()]);
+  const app = createWebhookProbot(config);
   const queue = createQueue(config, app.log);
   const adapter = createLambdaFunction(slipwayApp({ ...stores, queue, kinds: JOB_SHAPES }), { probot: app });
   const webhook = receiveWebhook(

@@ -4,15 +4,14 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { Probot } from "probot";
 import { slipwayApp } from "../../src/app";
 import { createLocalServer } from "../../src/local/http-server";
 import type { JobQueue } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
 import { probotReceiver, receiveWebhook, type WebhookRequest } from "../../src/webhook/receive-webhook";
+import { createWebhookProbot } from "../../src/runtime/webhook-probot";
 import { capturedLog } from "../helpers/captured-log";
 import { malformedDeliveries } from "../helpers/malformed-deliveries";
-import { TEST_APP_ID, TestOctokit, testPrivateKey, testProbot } from "../helpers/test-probot";
 import { testFifoQueue } from "../helpers/test-queue";
 import { testStores } from "../helpers/test-stores";
 import { pullRequestPayload, signedHeaders, WEBHOOK_SECRET } from "../helpers/webhook-fixtures";
@@ -35,7 +34,7 @@ describe("the webhook endpoint", () => {
   afterEach(() => fifo.close());
 
   async function endpoint(queue: JobQueue = fifo.queue) {
-    const probot = testProbot();
+    const probot = createWebhookProbot({ WEBHOOK_SECRET, LOG_LEVEL: "fatal" });
     await probot.load(slipwayApp({ ...stores, queue, kinds: JOB_SHAPES }));
     return receiveWebhook(probotReceiver(probot), probot.log);
   }
@@ -125,7 +124,7 @@ describe("deliveries the local server refuses", () => {
   });
   beforeEach(async () => {
     captured = capturedLog();
-    const probot = new Probot({ appId: TEST_APP_ID, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, log: captured.log });
+    const probot = createWebhookProbot({ WEBHOOK_SECRET, LOG_LEVEL: "info" }, { log: captured.log });
     await probot.load(slipwayApp({ ...stores, queue: fifo.queue, kinds: JOB_SHAPES }));
     server = createLocalServer({
       webhookPath: "/api/github/webhooks",
