@@ -3,24 +3,15 @@
  * in SSM and deploys the stack with the Serverless Framework (see `deployToAws`). Needs AWS
  * credentials the way the AWS CLI finds them (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO, …).
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { deployArguments } from "../src/provision/deploy-arguments";
 import { deployToAws } from "../src/provision/deploy-to-aws";
+import { runServerless } from "./run-serverless";
 
 const root = join(__dirname, "..");
-
-/** The Serverless Framework of this repository (osls), its output shown as it runs. */
-function runServerless(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, [require.resolve("osls/bin/serverless.js"), ...args], { cwd: root, stdio: "inherit" });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
 
 async function main(): Promise<void> {
   // The credentials Probot's registration wrote; variables already set win.
