@@ -8,9 +8,9 @@ export { once };
 
 /*
  * The Lambda functions' shared dependencies, each built once per container on first use (see
- * `once`). Each function's own wiring sits in its own file (aws-webhook.ts, …) and Probot in
- * aws-probot.ts, so a function's bundle carries only what it runs: the site, sweeper and
- * public-key functions never load Probot.
+ * `once`). Each function's own wiring sits in its own file (aws-webhook.ts, …) and the worker's
+ * Probot in aws-probot.ts, so a function's bundle carries only what it runs: the site, sweeper
+ * and public-key functions never load Probot.
  */
 
 /** The environment, completed at cold start with the secrets the deployment keeps in SSM. */
