@@ -95,18 +95,23 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
   if (!env.APP_ID || !privateKey) {
     throw new MissingCredentialsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) must be set: register the GitHub App from app.yml (see README) and set them.");
   }
-  if (!env.WEBHOOK_SECRET) {
-    throw new MissingCredentialsError("WEBHOOK_SECRET must be set to the webhook secret of the GitHub App, so deliveries can be verified.");
-  }
   const redactor = options.redactor ?? secretRedactor;
   return new Probot({
     appId: env.APP_ID,
     privateKey,
-    secret: env.WEBHOOK_SECRET,
+    secret: requireWebhookSecret(env),
     baseUrl: githubBaseUrl(env),
     log: options.log ?? createLogger(env, { redactor }),
     Octokit: (options.Octokit ?? SlipwayOctokit).plugin(redactRequestBodies(redactor)),
   });
+}
+
+/** WEBHOOK_SECRET, which every Probot of the app is given; throws {@link MissingCredentialsError} naming it when unset. */
+export function requireWebhookSecret(env: Pick<Env, "WEBHOOK_SECRET">): string {
+  if (!env.WEBHOOK_SECRET) {
+    throw new MissingCredentialsError("WEBHOOK_SECRET must be set to the webhook secret of the GitHub App, so deliveries can be verified.");
+  }
+  return env.WEBHOOK_SECRET;
 }
 
 /** Installation-authenticated Octokit for jobs; the auth strategy caches installation tokens. */

@@ -2,7 +2,7 @@ import { Probot, ProbotOctokit, type Logger } from "probot";
 import type { Env } from "../config/env";
 import { secretRedactor } from "../secrets/secret-redactor";
 import { createLogger } from "./create-logger";
-import { MissingCredentialsError } from "./github-app";
+import { requireWebhookSecret } from "./github-app";
 
 /** Raised by a GitHub request from the webhook path, which only records and queues. */
 export class WebhookPathGitHubCallError extends Error {
@@ -46,11 +46,8 @@ const WebhookPathOctokit = ProbotOctokit.defaults({ authStrategy: webhookPathAut
  * client, and a GitHub call from a handler fails at once (see {@link webhookPathAuth}).
  */
 export function createWebhookProbot(env: Pick<Env, "WEBHOOK_SECRET" | "LOG_LEVEL">, options: { log?: Logger } = {}): Probot {
-  if (!env.WEBHOOK_SECRET) {
-    throw new MissingCredentialsError("WEBHOOK_SECRET must be set to the webhook secret of the GitHub App, so deliveries can be verified.");
-  }
   return new Probot({
-    secret: env.WEBHOOK_SECRET,
+    secret: requireWebhookSecret(env),
     log: options.log ?? createLogger(env, { redactor: secretRedactor }),
     Octokit: WebhookPathOctokit,
   });
