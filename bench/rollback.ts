@@ -149,13 +149,13 @@ async function main(): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
     const payload = structuredClone(pullRequestOpened) as unknown as Parameters<typeof planPullRequest>[0];
     payload.pull_request.number = 1000 + run;
-    webhookTimes.push(await timed(() => acceptDelivery({ ...stores, queue, kinds: JOB_KINDS }, `bench-${run}`, planPullRequest(payload), new Date())));
+    webhookTimes.push(await timed(() => acceptDelivery({ ...stores, queue, kinds: JOB_KINDS }, { id: `bench-${run}`, event: "pull_request" }, planPullRequest(payload), new Date())));
   }
 
   console.log(`/rollback production (command job, GitHub instant): ${stats(rollbackTimes)}; ${calls(rollbackCalls)}`);
   console.log(`/rollback production, job start to pointer moved (site serves the earlier build): ${stats(servingTimes)}`);
   console.log(`/deploy staging, stored build (command job, GitHub instant): ${stats(deployTimes)}; ${calls(deployCalls)}`);
-  console.log(`webhook path, pull_request.opened (record + queue): ${stats(webhookTimes)}`);
+  console.log(`webhook path, pull_request.opened (intake recorded + queued): ${stats(webhookTimes)}`);
 
   clients.client.destroy();
   await dynamo.close();

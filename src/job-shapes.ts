@@ -1,5 +1,6 @@
 import { commandShape } from "./jobs/command/command-job";
 import { deploymentStatusShape } from "./jobs/deployment-status/deployment-status-job";
+import { intakeShape } from "./jobs/intake/intake-job";
 import { JobShapes } from "./jobs/job-registry";
 import { previewShape } from "./jobs/preview/preview-job";
 import { campaignReportShape, propagateShape, upgradeClosedShape, upgradeShape } from "./jobs/propagate/propagate-jobs";
@@ -14,6 +15,7 @@ import { workflowRunShape } from "./jobs/workflow-run/workflow-run-job";
  * `JOB_KINDS` (the worker's).
  */
 export const JOB_SHAPES = new JobShapes()
+  .register(intakeShape)
   .register(previewShape)
   .register(teardownShape)
   .register(commandShape)

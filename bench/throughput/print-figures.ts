@@ -7,6 +7,8 @@ import type { PreviewFigures } from "./measure-previews";
 import { busiestWindow, median, millis, percentile, seconds } from "./stats";
 
 const LABEL = 34;
+/** The deliveries of a burst in flight at once at its start, all of them on a runtime that has served nothing yet. */
+const FIRST_DELIVERIES = 4;
 
 /** One figure: a label, the figure, and on the next line what it measures. */
 export function printFigure(label: string, figure: string, what: string): void {
@@ -47,6 +49,13 @@ export function printBurst(runs: BurstFigures[], boundMs: number, notes: string[
     `p50 ${millis(percentile(acks, 50))}, p99 ${millis(percentile(acks, 99))}, max ${millis(Math.max(...acks))}${failed ? `; ${failed} answered other than 200` : ""}`,
     `the burst's ${acks.length} deliveries${runs.length > 1 ? " (runs pooled)" : ""}, up to 4 in flight: request sent → answer read, over HTTP ` +
       `(the sending process's own event-loop delay meanwhile: p99 ${runs.map((run) => millis(run.senderDelayP99)).join(", ")})`,
+  );
+  const first = runs.flatMap((run) => run.acks.slice(0, FIRST_DELIVERIES));
+  const rest = runs.flatMap((run) => run.acks.slice(FIRST_DELIVERIES));
+  printFigure(
+    "  of a fresh runtime / after",
+    `first ${FIRST_DELIVERIES}: max ${millis(Math.max(...first))}; the rest: p50 ${millis(percentile(rest, 50))}, p99 ${millis(percentile(rest, 99))}`,
+    `the same acknowledgements split: each run's first ${FIRST_DELIVERIES} deliveries reach a runtime that has served nothing yet (every run starts a new one)`,
   );
 }
 

@@ -81,6 +81,7 @@ function nameJob<Job extends { kind: string }>(shape: JobShape<Job>, raw: JobPay
   return { job, id: jobIdOf([shape.kind, ...shape.identity(job)]), group: shape.group(job) };
 }
 
-function jobIdOf(identity: ReadonlyArray<string | number>): string {
+/** A job's id from its kind and identity: the same job always gets the same id. */
+export function jobIdOf(identity: ReadonlyArray<string | number>): string {
   return createHash("sha256").update(identity.join("\u0000")).digest("hex").slice(0, 32);
 }

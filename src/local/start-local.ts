@@ -82,7 +82,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   // GitHub reaches this machine only through a webhook proxy: only then can deliveries be missed and redelivered.
   const app = env.WEBHOOK_PROXY_URL ? createAppOctokit({ appId: env.APP_ID, privateKey: readPrivateKey(env), baseUrl: githubBaseUrl(env) }) : undefined;
   const reconcile = app
-    ? async () => reconcileDeliveries({ github: app, deliveries: storage.stores.deliveries, redeliveries: storage.stores.redeliveries, log: log.child({ name: "sweeper" }) }, new Date())
+    ? async () => reconcileDeliveries({ github: app, jobs: storage.stores.jobs, redeliveries: storage.stores.redeliveries, log: log.child({ name: "sweeper" }) }, new Date())
     : undefined;
   const sweepNow = () => sweep({ ...sweepDeps, stuckAfterMs: env.SLIPWAY_STUCK_AFTER_MINUTES * 60_000, reconcile }, new Date());
   const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });

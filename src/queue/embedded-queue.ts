@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { deduplicationId } from "./deduplication-id";
 import { DeduplicationWindow } from "./deduplication-window";
 import { JobMessageSchema, type JobMessage, type JobQueue, type QueuedJob } from "./job-queue";
+import { HoldGate } from "./hold-gate";
 import { deferSeconds, type RecordDeferral } from "./record-deferral";
 import { toSqsRecord, type QueuedMessage } from "./sqs-record";
 
@@ -31,6 +32,10 @@ export interface EmbeddedQueueOptions {
   backoffMs?: (attempt: number) => number;
   /** Messages per batch, at most 10 as on a FIFO queue; default 10. */
   batchSize?: number;
+  /** After the last `hold` is released, batches wait this much longer for the next one (default 0). */
+  quietMs?: number;
+  /** Holds keep a batch back for at most this long at a stretch (default 1000). */
+  maxHoldMs?: number;
   logger?: QueueLogger;
 }
 
@@ -67,8 +72,8 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   private drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private pumpScheduled: NodeJS.Immediate | undefined;
   private sequence = 0n;
-  /** Callers that asked for no new batch to start meanwhile (see `hold`). */
-  private holds = 0;
+  /** Whether callers asked for no new batch to start meanwhile (see `hold`). */
+  private readonly gate: HoldGate;
   private closed = false;
   private readonly backoffMs: (attempt: number) => number;
   private readonly batchSize: number;
@@ -82,6 +87,7 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > 10) {
       throw new RangeError(`batchSize must be a whole number from 1 to 10 (the FIFO limit), got ${this.batchSize}.`);
     }
+    this.gate = new HoldGate({ quietMs: options.quietMs ?? 0, maxWaitMs: options.maxHoldMs ?? 1000, reopened: () => this.schedulePump() });
     this.backoffMs = options.backoffMs ?? defaultBackoff;
     this.logger = options.logger ?? { warn: (details, message) => console.warn(message, details), error: (details, message) => console.error(message, details) };
   }
@@ -122,20 +128,13 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   }
 
   /**
-   * Starts no new batch until the returned release is called (batches in flight go on). The
-   * local server holds the queue while it records webhook deliveries, so GitHub's
-   * acknowledgement never waits behind jobs sharing the process; on AWS they are separate
-   * functions anyway.
+   * Starts no new batch until the returned release is called, and for `quietMs` after the last
+   * release (batches in flight go on; none is kept back longer than `maxHoldMs`). The local
+   * server holds the queue while it records webhook deliveries, so GitHub's acknowledgements
+   * never wait behind jobs sharing the process; on AWS they are separate functions anyway.
    */
   hold(): () => void {
-    this.holds += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds -= 1;
-      if (this.holds === 0) this.schedulePump();
-    };
+    return this.gate.hold();
   }
 
   /** Messages that failed `maxAttempts` times, in the order they died. */
@@ -164,6 +163,7 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   async close(options: { waitMs?: number } = {}): Promise<{ unfinished: string[] }> {
     this.closed = true;
     if (this.pumpScheduled) clearImmediate(this.pumpScheduled);
+    this.gate.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const finished = Promise.all(this.batches);
@@ -187,7 +187,7 @@ export class EmbeddedQueue implements JobQueue, RecordDeferral {
   }
 
   private pump(): void {
-    if (this.holds > 0) return;
+    if (this.groups.size > 0 && !this.gate.admits()) return;
     for (;;) {
       const batch: QueuedMessage[] = [];
       for (const [group, messages] of this.groups) {

@@ -23,7 +23,7 @@ export const awsSweeper = once(async () => {
     stuckAfterMs: config.SLIPWAY_STUCK_AFTER_MINUTES * 60_000,
     log,
     reconcile: async () =>
-      reconcileDeliveries({ github: appOctokit(), deliveries: stores.deliveries, redeliveries: stores.redeliveries, log }, new Date()),
+      reconcileDeliveries({ github: appOctokit(), jobs: stores.jobs, redeliveries: stores.redeliveries, log }, new Date()),
   };
   return (): Promise<SweepResult> => sweep(deps, new Date());
 });

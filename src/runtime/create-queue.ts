@@ -13,6 +13,12 @@ export class QueueConfigurationError extends Error {
 }
 
 /**
+ * How long the in-process queue waits after the last webhook delivery before it starts jobs: long
+ * enough to bridge the gaps inside a burst of deliveries, short against a job's own time.
+ */
+const DELIVERY_QUIET_MS = 50;
+
+/**
  * The queue named by `SLIPWAY_QUEUE`: SQS, or the in-process queue that hands this process's
  * worker the same SQS-shaped batches (only where a worker runs in the same process: `npm start`).
  */
@@ -24,5 +30,5 @@ export function createQueue(env: Env, log: Logger, worker?: (event: SQSEvent) =>
   if (!worker) {
     throw new QueueConfigurationError("SLIPWAY_QUEUE=embedded needs the worker in the same process (npm start); on AWS set SLIPWAY_QUEUE=sqs and SLIPWAY_QUEUE_URL.");
   }
-  return new EmbeddedQueue({ deliver: worker, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, logger: log });
+  return new EmbeddedQueue({ deliver: worker, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, quietMs: DELIVERY_QUIET_MS, logger: log });
 }

@@ -7,16 +7,6 @@ import type { SignInHandoff } from "../model/sign-in-handoff";
 import type { SiteHostRecord } from "../model/site-host";
 import type { CampaignRecord, CampaignRow, UpgradeProgress, UpgradeRecord } from "../model/propagation";
 
-/** De-duplicates webhook deliveries by `X-GitHub-Delivery`. */
-export interface DeliveryStore {
-  /** Records the delivery; false when it was already claimed (a redelivery: skip it). */
-  claim(deliveryId: string, now: Date): Promise<boolean>;
-  /** Forgets a claim whose processing failed, so GitHub's redelivery is processed. */
-  release(deliveryId: string): Promise<void>;
-  /** True when the delivery is recorded (claimed and not released): Slipway has it. */
-  has(deliveryId: string): Promise<boolean>;
-}
-
 export interface JobStore {
   /** Creates the job's record unless one with this id exists; true when it created it. */
   create(job: { id: string; group: string; job: JobPayload }, now: Date): Promise<boolean>;
@@ -276,7 +266,6 @@ export interface UpgradeStore {
 
 /** Every store, as the runtime wires them. */
 export interface Stores {
-  deliveries: DeliveryStore;
   jobs: JobStore;
   environments: EnvironmentStore;
   handedOffEnvironments: HandedOffEnvironmentStore;

@@ -3,7 +3,8 @@ import type { WebhookDelivery } from "../github/list-app-webhook-deliveries";
 import { githubErrorStatus } from "../github/github-error";
 import { rateLimitPause } from "../github/rate-limit-pause";
 import { redeliverAppWebhookDelivery } from "../github/redeliver-app-webhook-delivery";
-import type { DeliveryStore, RedeliveryStore } from "../store/stores";
+import { intakeJobId } from "../jobs/intake/intake-job";
+import type { JobStore, RedeliveryStore } from "../store/stores";
 import { listDeliveriesSince } from "./list-deliveries-since";
 
 /** GitHub redelivers deliveries of the last 3 days only. */
@@ -24,7 +25,8 @@ const DEFAULT_LIMITS: ReconcileLimits = { maxRedeliveries: 30, paceMs: 1000, max
 
 export interface ReconcileDeps {
   github: AppOctokit;
-  deliveries: Pick<DeliveryStore, "has">;
+  /** Where the webhook path records deliveries, as intake jobs (see `acceptDelivery`). */
+  jobs: Pick<JobStore, "get">;
   redeliveries: RedeliveryStore;
   log: { info(details: object, message: string): void; warn(details: object, message: string): void };
   limits?: Partial<ReconcileLimits>;
@@ -53,7 +55,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * Self-healing: GitHub never redelivers a failed webhook by itself, so each sweep
  * 1. pages the app's webhook deliveries back to the watermark (at most 3 days);
  * 2. groups them by event (`guid`) and settles every event that has a 2xx attempt, that Slipway
- *    recorded (its delivery store has the guid) or that this reconciler already redelivered;
+ *    recorded (its intake job exists) or that this reconciler already redelivered;
  * 3. redelivers the others, oldest first, each once ever, spaced `paceMs` apart, stopping at the
  *    first rate-limit answer (the next sweep continues);
  * 4. moves the watermark up to the newest delivery before which every event is settled.
@@ -122,7 +124,7 @@ async function judge(deps: ReconcileDeps, events: Map<string, WebhookDelivery[]>
   const verdicts = new Map<string, Verdict>();
   for (const [guid, attempts] of events) {
     if (attempts.some((attempt) => attempt.status_code >= 200 && attempt.status_code < 300)) verdicts.set(guid, "settled");
-    else if ((await deps.redeliveries.has(guid)) || (await deps.deliveries.has(guid))) verdicts.set(guid, "settled");
+    else if ((await deps.redeliveries.has(guid)) || (await deps.jobs.get(intakeJobId(guid))) !== undefined) verdicts.set(guid, "settled");
     else if (attempts.every((attempt) => now.getTime() - Date.parse(attempt.delivered_at) < settleAfterMs)) verdicts.set(guid, "later");
     else verdicts.set(guid, "redeliver");
   }

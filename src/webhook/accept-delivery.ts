@@ -1,39 +1,41 @@
+import { intakeGroup, type IntakeJob } from "../jobs/intake/intake-job";
 import { submitJobs, type SubmitJobsDeps } from "../jobs/submit-jobs";
-import type { BranchStore, DeliveryStore, PullRequestStore } from "../store/stores";
 import type { Plan } from "./plan";
 import { receiptSequence } from "./receipt-sequence";
 
-export interface AcceptDeliveryDeps extends SubmitJobsDeps {
-  deliveries: DeliveryStore;
-  pullRequests: Pick<PullRequestStore, "record">;
-  branches: Pick<BranchStore, "record">;
-}
+export type AcceptDeliveryDeps = SubmitJobsDeps;
 
 export type Acceptance = "accepted" | "duplicate" | "ignored";
 
+/** The delivery's headers that name it: `X-GitHub-Delivery` and `X-GitHub-Event`. */
+export interface DeliveryName {
+  id: string;
+  event: string;
+}
+
 /**
- * The whole of the webhook path after verification: de-duplicate the delivery, then record
- * the pull request's (or branch's) head and store and queue the jobs, side by side. Touches only
- * DynamoDB and the queue, never GitHub, so GitHub's acknowledgement cannot fail on GitHub. The
- * head and the jobs carry the delivery's receipt sequence, which orders events of the same
- * second (see `isOvertaken`). When a step fails the claim is released, so GitHub's redelivery
- * of the same delivery is processed instead of skipped.
+ * The whole of the webhook path after verification: one conditional write, the delivery's
+ * intake job (its planned jobs, the head it names and its receipt sequence), then the queue. The
+ * intake's id is the delivery's, so that write is also the de-duplication: a redelivery finds it
+ * (and queues it again while it is unfinished, since its message may never have been sent).
+ * Touches only DynamoDB and the queue, never GitHub, so GitHub's acknowledgement cannot fail on
+ * GitHub; the worker records the head and the jobs (see `intake-kind.ts`). Each planned job is
+ * validated against its kind first, so a malformed one is refused with the delivery.
  */
-export async function acceptDelivery(deps: AcceptDeliveryDeps, deliveryId: string, plan: Plan, now: Date): Promise<Acceptance> {
+export async function acceptDelivery(deps: AcceptDeliveryDeps, delivery: DeliveryName, plan: Plan, now: Date): Promise<Acceptance> {
   if (plan.jobs.length === 0 && !plan.pullRequest && !plan.branch) return "ignored";
-  if (!(await deps.deliveries.claim(deliveryId, now))) return "duplicate";
-  try {
-    const sequence = receiptSequence(now);
-    const recordHead = plan.pullRequest
-      ? deps.pullRequests.record({ ...plan.pullRequest, sequence })
-      : plan.branch
-        ? deps.branches.record({ ...plan.branch, sequence })
-        : undefined;
-    const jobs = recordHead ? plan.jobs.map((job) => ({ ...job, sequence })) : plan.jobs;
-    await Promise.all([recordHead, submitJobs(deps, jobs, now)]);
-    return "accepted";
-  } catch (error) {
-    await deps.deliveries.release(deliveryId).catch(() => undefined);
-    throw error;
-  }
+  const jobs = plan.jobs.map((job) => deps.kinds.load(job));
+  const intake: IntakeJob = {
+    kind: "intake",
+    deliveryId: delivery.id,
+    event: delivery.event,
+    receivedAt: now.toISOString(),
+    sequence: receiptSequence(now),
+    group: intakeGroup(jobs[0]?.group, delivery.id),
+    jobs: jobs.map((named) => named.job),
+    ...(plan.pullRequest ? { pullRequest: plan.pullRequest } : {}),
+    ...(plan.branch ? { branch: plan.branch } : {}),
+  };
+  const { created } = await submitJobs(deps, [intake], now);
+  return created > 0 ? "accepted" : "duplicate";
 }

@@ -22,7 +22,7 @@ export type Planner<Payload> = (payload: Payload) => Plan;
 export function onEvent<Payload>(deps: AcceptDeliveryDeps, ...planners: Planner<Payload>[]) {
   return async function handleEvent(context: EventContext<Payload>): Promise<void> {
     const planned = joinPlans(planners.map((plan) => plan(context.payload)));
-    const outcome = await acceptDelivery(deps, context.id, planned, new Date());
+    const outcome = await acceptDelivery(deps, { id: context.id, event: context.name }, planned, new Date());
     context.log.info({ delivery: context.id, event: context.name, jobs: planned.jobs.map((job) => job.kind), outcome }, "webhook accepted");
   };
 }

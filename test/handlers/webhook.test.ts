@@ -63,14 +63,14 @@ describe("the webhook Lambda handler", () => {
     return Promise.all(messages.map(async (message) => aws.stores.jobs.get((JSON.parse(message.Body ?? "{}") as { jobId: string }).jobId)));
   }
 
-  it("answers 200 to a signed delivery and queues one job, without calling GitHub", async () => {
+  it("answers 200 to a signed delivery and queues its intake, without calling GitHub", async () => {
     const response = await handler(webhookEvent(201));
 
     expect(response).toMatchObject({ statusCode: 200, headers: { "content-type": "application/json" } });
     expect(JSON.parse(response.body ?? "")).toEqual({ message: "ok" });
     const jobs = await queuedJobs();
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ state: "queued", job: { kind: "preview", pullNumber: 201, repository: { owner: "Codertocat", repo: "Hello-World" } } });
+    expect(jobs[0]).toMatchObject({ state: "queued", job: { kind: "intake", jobs: [{ kind: "preview", pullNumber: 201, repository: { owner: "Codertocat", repo: "Hello-World" } }] } });
     expect(outbound.hosts).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe("the webhook Lambda handler", () => {
     expect(response.statusCode).toBe(200);
     const jobs = await queuedJobs();
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]?.job).toMatchObject({ kind: "preview", pullNumber: 202 });
+    expect(jobs[0]?.job).toMatchObject({ kind: "intake", jobs: [{ kind: "preview", pullNumber: 202 }] });
     expect(outbound.hosts).toEqual([]);
   });
 

@@ -90,6 +90,38 @@ describe("EmbeddedQueue", () => {
     expect(work.all().map((record) => record.jobId)).toEqual(["job-1"]);
   });
 
+  it("waits the quiet time after the last hold is released, however often a hold comes and goes meanwhile", async () => {
+    const delivered: number[] = [];
+    const queue = createQueue({ quietMs: 60, deliver: async () => void delivered.push(Date.now()) });
+    let release = queue.hold();
+    await queue.send([{ jobId: "job-1", group: "g1" }]);
+    let releasedAt = 0;
+    for (let turn = 0; turn < 3; turn++) {
+      release();
+      releasedAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(delivered).toEqual([]);
+      release = queue.hold();
+    }
+    release();
+    releasedAt = Date.now();
+    await queue.drain();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]! - releasedAt).toBeGreaterThanOrEqual(59);
+  });
+
+  it("keeps a batch back for at most maxHoldMs, so a steady stream of deliveries cannot starve the jobs", async () => {
+    const delivered: number[] = [];
+    const queue = createQueue({ quietMs: 1000, maxHoldMs: 50, deliver: async () => void delivered.push(Date.now()) });
+    const release = queue.hold();
+    const sentAt = Date.now();
+    await queue.send([{ jobId: "job-1", group: "g1" }]);
+    await queue.drain();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]! - sentAt).toBeGreaterThanOrEqual(49);
+    release();
+  });
+
   it("delivers a group's messages in order, one at a time, and other groups alongside", async () => {
     const { deliver, batches, overlaps } = worker();
     const queue = createQueue({ deliver });

@@ -28,14 +28,14 @@ describe("startEmbeddedDynamo", () => {
       const first = await startEmbeddedDynamo({ dataDir });
       const firstClients = createDynamoClients({ endpoint: first.endpoint, region: "us-east-1" });
       await ensureTable(firstClients.client, "slipway");
-      expect(await createStores(firstClients.documentClient, "slipway").deliveries.claim("delivery-1", new Date())).toBe(true);
+      expect(await createStores(firstClients.documentClient, "slipway").redeliveries.claim("delivery-1", 1, new Date())).toBe(true);
       firstClients.client.destroy();
       await first.close();
 
       const second = await startEmbeddedDynamo({ dataDir });
       const secondClients = createDynamoClients({ endpoint: second.endpoint, region: "us-east-1" });
       expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(await createStores(secondClients.documentClient, "slipway").deliveries.claim("delivery-1", new Date())).toBe(false);
+      expect(await createStores(secondClients.documentClient, "slipway").redeliveries.claim("delivery-1", 1, new Date())).toBe(false);
       secondClients.client.destroy();
       await second.close();
     } finally {

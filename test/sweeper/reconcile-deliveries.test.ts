@@ -1,10 +1,14 @@
 import nock from "nock";
+import { JOB_SHAPES } from "../../src/job-shapes";
 import { createAppOctokit } from "../../src/runtime/app-octokit";
 import type { Stores } from "../../src/store/stores";
 import { reconcileDeliveries, type ReconcileLimits } from "../../src/sweeper/reconcile-deliveries";
+import { acceptDelivery } from "../../src/webhook/accept-delivery";
+import { planPullRequest } from "../../src/webhook/plan-pull-request";
 import { API, apiFixture } from "../helpers/github-api";
 import { TEST_APP_ID, testPrivateKey } from "../helpers/test-probot";
 import { testStores } from "../helpers/test-stores";
+import { pullRequestPayload } from "../helpers/webhook-fixtures";
 
 const NOW = new Date("2024-05-04T12:00:00.000Z");
 const MINUTE = 60_000;
@@ -63,7 +67,7 @@ describe("reconcileDeliveries", () => {
   const paused: number[] = [];
   const run = (now = NOW, limits: Partial<ReconcileLimits> = {}) =>
     reconcileDeliveries(
-      { github: github(), deliveries: stores.deliveries, redeliveries: stores.redeliveries, log, limits, sleep: async (ms) => void paused.push(ms) },
+      { github: github(), jobs: stores.jobs, redeliveries: stores.redeliveries, log, limits, sleep: async (ms) => void paused.push(ms) },
       now,
     );
 
@@ -74,7 +78,9 @@ describe("reconcileDeliveries", () => {
   afterEach(() => close());
 
   it("redelivers, oldest first and a second apart, each event of the last 3 days with no successful attempt that Slipway never recorded", async () => {
-    await stores.deliveries.claim("guid-recorded", NOW);
+    // Recorded by the webhook path, as an intake job.
+    const queue = { send: async () => undefined };
+    await acceptDelivery({ ...stores, queue, kinds: JOB_SHAPES }, { id: "guid-recorded", event: "pull_request" }, planPullRequest(pullRequestPayload("opened")), NOW);
     const pages = deliveryPages(
       [
         [

@@ -1,5 +1,9 @@
 import pino from "pino";
 import { JOB_SHAPES } from "../../src/job-shapes";
+import type { IntakeJob } from "../../src/jobs/intake/intake-job";
+import { intakeJobId } from "../../src/jobs/intake/intake-job";
+import { intakeKind } from "../../src/jobs/intake/intake-kind";
+import { InvalidJobError } from "../../src/jobs/job-registry";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import type { QueuedJob } from "../../src/queue/job-queue";
@@ -18,6 +22,8 @@ function push(sha: string) {
   return planPullRequest(payload);
 }
 
+const delivery = (id: string) => ({ id, event: "pull_request" });
+
 describe("accepting deliveries", () => {
   let stores: Stores;
   let close: () => void;
@@ -31,11 +37,71 @@ describe("accepting deliveries", () => {
 
   const deps = () => ({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES });
 
+  /** The intakes sent so far, run by the worker's intake kind; returns the preview jobs they recorded. */
+  async function runIntakes(): Promise<PreviewJob[]> {
+    const ctx = await testJobContext(stores);
+    const previews: PreviewJob[] = [];
+    for (const { jobId } of sent.splice(0)) {
+      const intake = (await stores.jobs.get(jobId))?.job as IntakeJob;
+      expect(await intakeKind.run(intake, ctx)).toMatchObject({ state: "succeeded" });
+      for (const job of intake.jobs) {
+        const { id } = JOB_SHAPES.load(job);
+        previews.push((await stores.jobs.get(id))?.job as PreviewJob);
+      }
+    }
+    return previews;
+  }
+
+  it("records one intake job per delivery and nothing else before the acknowledgement", async () => {
+    expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("accepted");
+
+    expect(sent).toEqual([{ jobId: intakeJobId("delivery-1"), group: expect.stringMatching(/^intake-/) }]);
+    const intake = (await stores.jobs.get(intakeJobId("delivery-1")))?.job as IntakeJob;
+    expect(intake).toMatchObject({ kind: "intake", deliveryId: "delivery-1", event: "pull_request", pullRequest: { pullNumber: 2, headSha: "1".repeat(40) } });
+    expect(intake.jobs).toEqual([expect.objectContaining({ kind: "preview", headSha: "1".repeat(40) })]);
+    // The head and the preview job are the worker's to record.
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toBeUndefined();
+    const [preview] = await runIntakes();
+    expect(preview).toMatchObject({ kind: "preview", headSha: "1".repeat(40), sequence: intake.sequence });
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "1".repeat(40), sequence: intake.sequence });
+  });
+
+  it("answers a redelivery as a duplicate, queueing its intake again only while it is unfinished", async () => {
+    await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date());
+    expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
+    // The first message may never have reached the queue: the unfinished intake goes again.
+    expect(sent.map(({ jobId }) => jobId)).toEqual([intakeJobId("delivery-1"), intakeJobId("delivery-1")]);
+
+    await stores.jobs.finish(intakeJobId("delivery-1"), "succeeded", { result: "recorded" }, new Date());
+    sent.length = 0;
+    expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
+    expect(sent).toEqual([]);
+  });
+
+  it("accepts one of several concurrent deliveries of the same id", async () => {
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => acceptDelivery(deps(), delivery("delivery-race"), push("1".repeat(40)), new Date())));
+    expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(4);
+  });
+
+  it("refuses a delivery whose planned job is malformed, recording nothing", async () => {
+    const plan = push("1".repeat(40));
+    const broken = { ...plan, jobs: [{ ...plan.jobs[0]!, pullNumber: -1 }] };
+    await expect(acceptDelivery(deps(), delivery("delivery-bad"), broken, new Date())).rejects.toThrow(InvalidJobError);
+    expect(await stores.jobs.get(intakeJobId("delivery-bad"))).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+
+  it("ignores a delivery that plans nothing, recording nothing", async () => {
+    expect(await acceptDelivery(deps(), delivery("delivery-empty"), { jobs: [] }, new Date())).toBe("ignored");
+    expect(await stores.jobs.get(intakeJobId("delivery-empty"))).toBeUndefined();
+  });
+
   it("gives pushes of the same second the order they were received in, and only the newest does any work", async () => {
     const shas = ["1", "2", "3"].map((digit) => digit.repeat(40));
-    for (const [index, sha] of shas.entries()) expect(await acceptDelivery(deps(), `delivery-${index}`, push(sha), new Date())).toBe("accepted");
+    for (const [index, sha] of shas.entries()) expect(await acceptDelivery(deps(), delivery(`delivery-${index}`), push(sha), new Date())).toBe("accepted");
 
-    const jobs = await Promise.all(sent.map(async ({ jobId }) => (await stores.jobs.get(jobId))?.job as PreviewJob));
+    const jobs = await runIntakes();
     expect(jobs.map((job) => job.headSha)).toEqual(shas);
     const sequences = jobs.map((job) => job.sequence ?? 0);
     expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
@@ -49,15 +115,23 @@ describe("accepting deliveries", () => {
     expect(logins()).toBe(0);
   });
 
+  it("keeps the order of receipt when the intakes run in the opposite order", async () => {
+    await acceptDelivery(deps(), delivery("first"), push("1".repeat(40)), new Date());
+    await acceptDelivery(deps(), delivery("second"), push("2".repeat(40)), new Date());
+    sent.reverse();
+    await runIntakes();
+    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "2".repeat(40) });
+  });
+
   it("keeps the newer head when an older event arrives later, and its job is overtaken", async () => {
-    await acceptDelivery(deps(), "newer", push("9".repeat(40)), new Date());
+    await acceptDelivery(deps(), delivery("newer"), push("9".repeat(40)), new Date());
     const older = pullRequestPayload("synchronize");
     older.pull_request.head.sha = "8".repeat(40);
     older.pull_request.updated_at = "2026-11-20T09:59:59Z";
-    await acceptDelivery(deps(), "older", planPullRequest(older), new Date());
+    await acceptDelivery(deps(), delivery("older"), planPullRequest(older), new Date());
+    const [, job] = await runIntakes();
     expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "9".repeat(40) });
-    const job = (await stores.jobs.get(sent.at(-1)!.jobId))?.job as PreviewJob;
     const { ctx } = countingLogins(await testJobContext(stores, { log: pino({ level: "silent" }) }));
-    expect(await runPreview(job, ctx)).toMatchObject({ state: "superseded" });
+    expect(await runPreview(job!, ctx)).toMatchObject({ state: "superseded" });
   });
 });

@@ -1,5 +1,6 @@
 import pino from "pino";
 import { JOB_SHAPES } from "../../src/job-shapes";
+import { intakeJobId, type IntakeJob } from "../../src/jobs/intake/intake-job";
 import type { QueuedJob } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
 import { onEvent } from "../../src/webhook/on-event";
@@ -22,15 +23,17 @@ describe("one handler with several planners", () => {
     onEvent({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES }, ...planners);
   const context = (id: string) => ({ id, name: "pull_request", payload: pullRequestPayload("opened"), log: pino({ level: "silent" }) });
 
-  it("claims the delivery once and queues every planner's jobs, in planner order", async () => {
-    const handle = handler(planPullRequest, (payload) => ({ jobs: planPullRequest(payload).jobs }));
+  it("records the delivery once, as one intake holding every planner's jobs in planner order", async () => {
+    const teardown = { kind: "teardown", reason: "closed" };
+    const handle = handler(planPullRequest, () => ({ jobs: planPullRequest(pullRequestPayload("closed")).jobs }));
     await handle(context("d-1"));
-    expect(sent).toHaveLength(2);
-    const kinds = await Promise.all(sent.map(async ({ jobId }) => (await stores.jobs.get(jobId))?.job.kind));
-    expect(kinds).toEqual(["preview", "preview"]);
+    expect(sent).toEqual([{ jobId: intakeJobId("d-1"), group: expect.any(String) }]);
+    const intake = (await stores.jobs.get(intakeJobId("d-1")))?.job as IntakeJob;
+    expect(intake.jobs).toEqual([expect.objectContaining({ kind: "preview" }), expect.objectContaining(teardown)]);
 
+    // A redelivery records nothing new: its unfinished intake is only queued again.
     await handle(context("d-1"));
-    expect(sent).toHaveLength(2);
+    expect(sent.map(({ jobId }) => jobId)).toEqual([intakeJobId("d-1"), intakeJobId("d-1")]);
   });
 
   it("refuses two planners that would both record a head", async () => {

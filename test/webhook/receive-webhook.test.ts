@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { slipwayApp } from "../../src/app";
+import { intakeJobId } from "../../src/jobs/intake/intake-job";
 import { createLocalServer } from "../../src/local/http-server";
 import type { JobQueue } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
@@ -46,17 +47,22 @@ describe("the webhook endpoint", () => {
     return { headers: signedHeaders("pull_request", body, overrides), body };
   }
 
-  it("records a preview job and queues its id, grouped by pull request", async () => {
-    const response = await (await endpoint())(delivery("opened", { number: 101 }));
+  it("records the delivery's intake, with its preview job and head, and queues it beside the pull request's group", async () => {
+    const id = randomUUID();
+    const response = await (await endpoint())(delivery("opened", { number: 101, delivery: id }));
     expect(response.statusCode).toBe(200);
 
     const messages = await fifo.receiveAll();
     expect(messages).toHaveLength(1);
     const { jobId } = JSON.parse(messages[0]!.Body!) as { jobId: string };
-    expect(messages[0]!.Attributes?.MessageGroupId).toBe("186853002-pr-101");
+    expect(jobId).toBe(intakeJobId(id));
+    expect(messages[0]!.Attributes?.MessageGroupId).toBe("intake-186853002-pr-101");
     const record = await stores.jobs.get(jobId);
-    expect(record).toMatchObject({ state: "queued", attempts: 0, job: { kind: "preview", pullNumber: 101 } });
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 101)).toMatchObject({ state: "open" });
+    expect(record).toMatchObject({
+      state: "queued",
+      attempts: 0,
+      job: { kind: "intake", deliveryId: id, event: "pull_request", jobs: [{ kind: "preview", pullNumber: 101 }], pullRequest: { pullNumber: 101, state: "open" } },
+    });
   });
 
   it("processes a redelivered delivery id once", async () => {
@@ -100,7 +106,7 @@ describe("the webhook endpoint", () => {
     await (await endpoint())(delivery("closed", { number: 106 }));
     const [message] = await fifo.receiveAll();
     const record = await stores.jobs.get((JSON.parse(message!.Body!) as { jobId: string }).jobId);
-    expect(record?.job).toMatchObject({ kind: "teardown", reason: "closed", pullNumber: 106 });
+    expect(record?.job).toMatchObject({ kind: "intake", jobs: [{ kind: "teardown", reason: "closed", pullNumber: 106 }] });
   });
 });
 
@@ -178,8 +184,8 @@ describe("deliveries the local server refuses", () => {
     expect(captured.lines[0]).toMatchObject({ level: 40, msg: expect.stringMatching(new RegExp(`^refused webhook delivery ${delivery} \\(${event}\\) with 400: .*${says.source}`)) });
     expect(await fifo.receiveAll()).toHaveLength(0);
     if (pullNumber) expect(await stores.pullRequests.get("Codertocat", "Hello-World", pullNumber)).toBeUndefined();
-    // The same delivery is not claimed: were it fixed and redelivered, it would be processed.
-    expect(await stores.deliveries.claim(delivery, new Date())).toBe(true);
+    // The delivery is not recorded: were it fixed and redelivered, it would be processed.
+    expect(await stores.jobs.get(intakeJobId(delivery))).toBeUndefined();
   });
 
   it.each([

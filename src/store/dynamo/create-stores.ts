@@ -5,7 +5,6 @@ import { DynamoAuditStore } from "./audit-store";
 import { dynamoBranchStore } from "./branch-store";
 import { DynamoBuildStore } from "./build-store";
 import { DynamoDeployClaimStore } from "./claim-store";
-import { DynamoDeliveryStore } from "./delivery-store";
 import { DynamoEnvironmentStore } from "./environment-store";
 import { DynamoHandedOffEnvironmentStore } from "./handed-off-environment-store";
 import { DynamoJobStore } from "./job-store";
@@ -33,7 +32,6 @@ export interface StoreOptions {
  */
 export function createStores(documentClient: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}): Stores {
   return {
-    deliveries: new DynamoDeliveryStore(documentClient, tableName),
     jobs: new DynamoJobStore(documentClient, tableName),
     environments: new DynamoEnvironmentStore(documentClient, tableName),
     handedOffEnvironments: new DynamoHandedOffEnvironmentStore(documentClient, tableName),

@@ -3,7 +3,6 @@ import { createDynamoClients, type DynamoClients } from "../../../src/store/dyna
 import { createStores, type StoreOptions } from "../../../src/store/dynamo/create-stores";
 import type { Stores } from "../../../src/store/stores";
 import { ensureTable } from "../../../src/store/dynamo/table";
-import { describeDeliveryStoreContract } from "./delivery-store-contract";
 import { describeJobStoreContract } from "./job-store-contract";
 import { describeEnvironmentStoreContract } from "./environment-store-contract";
 import { describeHandedOffEnvironmentStoreContract } from "./handed-off-environment-store-contract";
@@ -79,7 +78,6 @@ export function describeStoreContract(serverName: string, startServer: () => Pro
       return context;
     };
 
-    describeDeliveryStoreContract(current);
     describeJobStoreContract(current);
     describeEnvironmentStoreContract(current);
     describeHandedOffEnvironmentStoreContract(current);
