@@ -14,12 +14,12 @@ export interface WebhookResponse {
 
 /**
  * How the endpoint checks and hands on a delivery: `verify` checks the signature against the
- * webhook secret; `receive` is Probot's `verifyAndReceive`, or the Lambda adapter's function,
- * which runs the app's handlers (record and queue).
+ * webhook secret; `receive` runs the app's handlers (record and queue) on the delivery, whose
+ * signature has been verified and whose body has been parsed and checked by then.
  */
 export interface WebhookReceiver {
   verify(body: string, signature: string): Promise<boolean>;
-  receive(request: WebhookRequest): Promise<unknown>;
+  receive(request: WebhookRequest, payload: unknown): Promise<unknown>;
 }
 
 const REQUIRED_HEADERS = ["x-github-event", "x-github-delivery", "x-hub-signature-256"] as const;
@@ -73,7 +73,7 @@ export function receiveWebhook(receiver: WebhookReceiver, log: Logger) {
     if (problem) return refuse(400, problem, `Slipway cannot use this delivery: ${problem}.`);
 
     try {
-      await receiver.receive(request);
+      await receiver.receive(request, parsed.value);
       return answer(200, "ok");
     } catch (error) {
       log.error(`webhook delivery ${delivery} (${event}) could not be recorded, answered 500: ${messageOf(error)}`);
@@ -88,20 +88,20 @@ export function lowerCaseHeaders(headers: Record<string, string | string[] | und
 }
 
 /**
- * {@link WebhookReceiver} through Probot's own verification, for the local server (the Lambda
- * hands the request to the adapter instead). `receiveWebhook` has already refused requests
- * missing a header.
+ * {@link WebhookReceiver} through a Probot instance, locally and on Lambda: `receiveWebhook` has
+ * verified the signature, refused requests missing a header and parsed the body, so Probot only
+ * runs the handlers, without verifying or parsing the body a second time.
  */
 export function probotReceiver(probot: Pick<Probot, "webhooks">): WebhookReceiver {
   return {
     verify: (body, signature) => probot.webhooks.verify(body, signature),
-    receive: (request) =>
-      probot.webhooks.verifyAndReceive({
+    receive: (request, payload) =>
+      probot.webhooks.receive({
         id: request.headers["x-github-delivery"] ?? "",
-        // An unknown event name is received and ignored: no handler is registered for it.
-        name: (request.headers["x-github-event"] ?? "") as Parameters<Probot["webhooks"]["verifyAndReceive"]>[0]["name"],
-        signature: request.headers["x-hub-signature-256"] ?? "",
-        payload: request.body,
-      }),
+        // An unknown event name is received and ignored: no handler is registered for it. The
+        // payload's shape for the events Slipway handles was checked by `payloadProblem`.
+        name: request.headers["x-github-event"] ?? "",
+        payload,
+      } as Parameters<Probot["webhooks"]["receive"]>[0]),
   };
 }
