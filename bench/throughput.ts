@@ -21,6 +21,7 @@ import { checkStandInLimits } from "./throughput/check-stand-in-limits";
 import { measureBurst, type BurstFigures } from "./throughput/measure-burst";
 import { measurePreviews } from "./throughput/measure-previews";
 import { measureRollbacks, ROLLBACK_POLL_MS } from "./throughput/measure-rollbacks";
+import { measureReferenceBurst } from "./throughput/reference-burst";
 import { medianOf, printBurst, printCalls, printFigure, printWrites } from "./throughput/print-figures";
 import { seconds } from "./throughput/stats";
 
@@ -101,16 +102,20 @@ async function previewsAndRollbacks(github: GitHubStandIn, options: Options, war
 async function bursts(github: GitHubStandIn, options: Options, scenarios: Map<number, string>, warnings: string[], started: number) {
   const boundMs = options.bound * 1000;
   const runs: BurstFigures[] = [];
+  const reference: number[][] = [];
   const notes: string[] = [];
+  const shape = { pullRequests: 10, pushesEach: 10, concurrency: 4 };
   for (let run = 0; run < options.burstRuns; run++) {
     const runStart = performance.now();
+    // Just before each of Slipway's runs, so both see the machine as it is then.
+    reference.push(await measureReferenceBurst(github, { ...shape, installationId: 301 + run, name: `reference-${run + 1}` }));
     const installationId = 201 + run;
     scenarios.set(installationId, `burst run ${run + 1}`);
     const runtime = await startBenchRuntime(github, { logLevel: options.logLevel });
     let figures: BurstFigures | undefined;
     try {
       const repository = createBenchRepository(github.model, { installationId, owner: OWNER, name: `shop-${run + 1}` });
-      figures = await measureBurst(github, runtime, repository, { pullRequests: 10, pushesEach: 10, concurrency: 4, boundMs, settleMs: 20_000 });
+      figures = await measureBurst(github, runtime, repository, { ...shape, boundMs, settleMs: 20_000 });
       runs.push(figures);
     } finally {
       // A runtime still working through its backlog is ended at once: its work no longer counts.
@@ -126,7 +131,7 @@ async function bursts(github: GitHubStandIn, options: Options, scenarios: Map<nu
       break;
     }
   }
-  printBurst(runs, boundMs, notes);
+  printBurst(runs, reference, boundMs, notes);
 }
 
 async function main(): Promise<void> {

@@ -45,7 +45,8 @@ function pushTime(start: number, k: number, pushes: number): number {
   return start + Math.floor((k * 3) / pushes) * 1000;
 }
 
-async function sendBurst(github: GitHubStandIn, repository: Repository, pulls: PullRequest[], options: BurstOptions): Promise<{ acks: number[]; failed: number }> {
+/** Sends the burst's `synchronize` deliveries in push order, `concurrency` at a time; returns their acknowledgement times. */
+export async function sendBurst(github: GitHubStandIn, repository: Repository, pulls: PullRequest[], options: Pick<BurstOptions, "pushesEach" | "concurrency">): Promise<{ acks: number[]; failed: number }> {
   const start = Math.floor(Date.now() / 1000) * 1000;
   // Push order: round k pushes once to every pull request.
   const pending = Array.from({ length: options.pushesEach }, (_, k) => pulls.map((pull) => ({ pull, k }))).flat();

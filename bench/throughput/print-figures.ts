@@ -24,7 +24,7 @@ export function medianOf(times: Array<number | undefined>, boundMs: number): str
   return `${seconds(median(done))}  median of ${done.length} run${done.length === 1 ? "" : "s"} [${runs} s]${missing ? `; ${missing} did not finish within ${seconds(boundMs)}` : ""}`;
 }
 
-export function printBurst(runs: BurstFigures[], boundMs: number, notes: string[]): void {
+export function printBurst(runs: BurstFigures[], reference: number[][], boundMs: number, notes: string[]): void {
   const runsNote = `${runs.length} run${runs.length === 1 ? "" : "s"}${notes.length ? `, ${notes.join(", ")}` : ""}`;
   const stuck = runs.filter((run) => run.convergedMs === undefined).map((run) => `${run.servingNewest}/10`);
   printFigure(
@@ -56,6 +56,14 @@ export function printBurst(runs: BurstFigures[], boundMs: number, notes: string[
     "  of a fresh runtime / after",
     `first ${FIRST_DELIVERIES}: max ${millis(Math.max(...first))}; the rest: p50 ${millis(percentile(rest, 50))}, p99 ${millis(percentile(rest, 99))}`,
     `the same acknowledgements split: each run's first ${FIRST_DELIVERIES} deliveries reach a runtime that has served nothing yet (every run starts a new one)`,
+  );
+  const yardstick = reference.flat();
+  if (yardstick.length === 0) return;
+  const ratio = (p: number) => (percentile(acks, p) / percentile(yardstick, p)).toFixed(1);
+  printFigure(
+    "  a minimal server, same burst",
+    `p50 ${millis(percentile(yardstick, 50))}, p99 ${millis(percentile(yardstick, 99))}, max ${millis(Math.max(...yardstick))}; Slipway / it: ${ratio(50)}× at p50, ${ratio(99)}× at p99`,
+    "the same deliveries, sent the same way just before each run, to a fresh server that only verifies, records the delivery with one conditional write (same embedded DynamoDB, same SDK) and answers (bench/throughput/reference-webhook.ts)",
   );
 }
 

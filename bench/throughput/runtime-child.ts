@@ -18,10 +18,13 @@ export interface RuntimeChild {
   warnings(): string[];
 }
 
-/** Starts `runtime-process.ts` with the given environment variables only, its output going to `logFile`. */
-export async function startRuntimeChild(variables: Record<string, string>, logFile: string): Promise<RuntimeChild> {
+/**
+ * Starts `runtime-process.ts` (or another script of this folder speaking its IPC) with the given
+ * environment variables only, its output going to `logFile`.
+ */
+export async function startRuntimeChild(variables: Record<string, string>, logFile: string, script = "runtime-process.ts"): Promise<RuntimeChild> {
   const output = openSync(logFile, "a");
-  const child: ChildProcess = fork(join(__dirname, "runtime-process.ts"), [], {
+  const child: ChildProcess = fork(join(__dirname, script), [], {
     execArgv: ["--import", "tsx"],
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? "/tmp", ...variables },
     stdio: ["ignore", output, output, "ipc"],
