@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { deduplicationId } from "./deduplication-id";
+import { deduplicationId, messageGroupId } from "./deduplication-id";
 import type { JobMessage, JobQueue, QueuedJob } from "./job-queue";
 import { deferSeconds, type RecordDeferral } from "./record-deferral";
 
@@ -54,7 +54,7 @@ export class SqsJobQueue implements JobQueue, RecordDeferral {
         Entries: batch.map((job, index) => ({
           Id: String(index),
           MessageBody: JSON.stringify({ jobId: job.jobId } satisfies JobMessage),
-          MessageGroupId: job.group,
+          MessageGroupId: messageGroupId(job),
           MessageDeduplicationId: deduplicationId(job),
         })),
       }),

@@ -1,4 +1,4 @@
-import { deduplicationId } from "../../src/queue/deduplication-id";
+import { deduplicationId, messageGroupId } from "../../src/queue/deduplication-id";
 
 describe("deduplicationId", () => {
   it("is the job id, with the suffix of a deliberate re-send", () => {
@@ -18,5 +18,21 @@ describe("deduplicationId", () => {
   it("keeps an id of exactly 128 allowed characters", () => {
     const jobId = `${"x".repeat(120)}!#$%&'()`;
     expect(deduplicationId({ jobId, group: "g" })).toBe(jobId);
+  });
+});
+
+describe("messageGroupId", () => {
+  it("is the job's group when SQS accepts it", () => {
+    expect(messageGroupId({ jobId: "j", group: "186853002-branch-main" })).toBe("186853002-branch-main");
+    expect(messageGroupId({ jobId: "j", group: "intake-186853002-pr-7" })).toBe("intake-186853002-pr-7");
+  });
+
+  it("replaces a group SQS would reject (a long or non-ASCII branch name) with a stable hash", () => {
+    const long = { jobId: "j", group: `intake-186853002-branch-${"feature/".repeat(20)}` };
+    const accented = { jobId: "j", group: "186853002-branch-café" };
+    expect(messageGroupId(long)).toMatch(/^[0-9a-f]{64}$/);
+    expect(messageGroupId({ ...long, jobId: "other" })).toBe(messageGroupId(long));
+    expect(messageGroupId(accented)).toMatch(/^[0-9a-f]{64}$/);
+    expect(messageGroupId(accented)).not.toBe(messageGroupId({ ...accented, group: "186853002-branch-cafe" }));
   });
 });

@@ -40,6 +40,14 @@ describe("SqsJobQueue on a FIFO queue", () => {
     }
   });
 
+  it("groups the jobs of a branch whose name SQS would not take as a group by its hash, keeping their order", async () => {
+    const group = `intake-42-branch-${"ünïcode/".repeat(20)}`;
+    await queue.send([{ jobId: "first", group }, { jobId: "second", group }]);
+    const received = (await receiveAll()).map(summary);
+    expect(received.map((message) => message.deduplicationId)).toEqual(["first", "second"]);
+    expect(new Set(received.map((message) => message.group))).toEqual(new Set([expect.stringMatching(/^[0-9a-f]{64}$/)]));
+  });
+
   it("drops a second send of the same job within the deduplication window, but not a deliberate re-send", async () => {
     await queue.send([{ jobId: "job-a", group: "42-pr-1" }]);
     await queue.send([{ jobId: "job-a", group: "42-pr-1" }]);
