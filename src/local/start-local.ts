@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Logger, ProbotOctokit } from "probot";
-import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import { JOB_SHAPES } from "../job-shapes";
 import { createSiteDeps } from "../runtime/create-site-deps";
@@ -11,7 +10,7 @@ import { createStorage, type Storage } from "../runtime/create-storage";
 import { EmbeddedQueue } from "../queue/embedded-queue";
 import { createAppOctokit } from "../runtime/app-octokit";
 import { createProbot, githubBaseUrl, readPrivateKey, WriteBudgetOctokit } from "../runtime/github-app";
-import { createWebhookProbot } from "../runtime/webhook-probot";
+import { createWebhookEndpoint } from "../runtime/webhook-probot";
 import { reconcileDeliveries } from "../sweeper/reconcile-deliveries";
 import { startEmbeddedDynamo } from "../store/dynamo/embedded-dynamo";
 import type { KeyRing } from "../secrets/key-ring";
@@ -19,7 +18,6 @@ import { loadKeyRing } from "../secrets/load-key-ring";
 import { publicKeyResponse } from "../secrets/public-key-response";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
-import { probotReceiver, receiveWebhook } from "../webhook/receive-webhook";
 import { handleJobBatch } from "../worker/handle-job-batch";
 import { createLocalServer } from "./http-server";
 import { stopJobs } from "./stop-jobs";
@@ -75,8 +73,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const worker = createWorkerContext(env, storage, probot, log.child({ name: "worker" }), () => queue, async () => keyRing);
   const queue = createQueue(env, log.child({ name: "queue" }), (event) => handleJobBatch(worker, event, queue));
   // Deliveries are verified and recorded by a Probot of their own, which builds no GitHub client per delivery.
-  const webhookProbot = createWebhookProbot(env, { log });
-  await webhookProbot.load(slipwayApp({ ...storage.stores, queue, kinds: JOB_SHAPES }));
+  const webhook = await createWebhookEndpoint(env, { ...storage.stores, queue, kinds: JOB_SHAPES }, { log });
 
   const sweepDeps = { stores: storage.stores, queue, kinds: JOB_SHAPES, maxAttempts: env.SLIPWAY_MAX_ATTEMPTS, log: log.child({ name: "sweeper" }) };
   // GitHub reaches this machine only through a webhook proxy: only then can deliveries be missed and redelivered.
@@ -88,7 +85,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: holdingQueue(queue, receiveWebhook(probotReceiver(webhookProbot), log)),
+    webhook: holdingQueue(queue, webhook),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     siteDomain: env.SITE_DOMAIN,
     site: (request) => serveSite(request, siteDeps),

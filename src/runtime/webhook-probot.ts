@@ -1,5 +1,8 @@
 import { Probot, ProbotOctokit, type Logger } from "probot";
+import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
+import type { AcceptDeliveryDeps } from "../webhook/accept-delivery";
+import { probotReceiver, receiveWebhook, type WebhookRequest, type WebhookResponse } from "../webhook/receive-webhook";
 import { secretRedactor } from "../secrets/secret-redactor";
 import { createLogger } from "./create-logger";
 import { requireWebhookSecret } from "./github-app";
@@ -51,4 +54,18 @@ export function createWebhookProbot(env: Pick<Env, "WEBHOOK_SECRET" | "LOG_LEVEL
     log: options.log ?? createLogger(env, { redactor: secretRedactor }),
     Octokit: WebhookPathOctokit,
   });
+}
+
+/**
+ * The webhook endpoint (see `receiveWebhook`): the app's handlers loaded into the webhook path's
+ * Probot. The same for the local server and the webhook Lambda.
+ */
+export async function createWebhookEndpoint(
+  env: Pick<Env, "WEBHOOK_SECRET" | "LOG_LEVEL">,
+  deps: AcceptDeliveryDeps,
+  options: { log?: Logger } = {},
+): Promise<(request: WebhookRequest) => Promise<WebhookResponse>> {
+  const probot = createWebhookProbot(env, options);
+  await probot.load(slipwayApp(deps));
+  return receiveWebhook(probotReceiver(probot), probot.log);
 }
