@@ -10,20 +10,14 @@ export interface SubmitJobsDeps {
   kinds: JobNamer;
 }
 
-export interface SubmittedJobs {
-  /** How many of the jobs were recorded now, as opposed to found from an earlier submission. */
-  created: number;
-  /** The jobs sent to the queue: the new ones and the unfinished ones found. */
-  queued: QueuedJob[];
-}
-
 /**
  * Records each job (once: ids are deterministic) and queues the ones not already finished.
  * A job that exists but is unfinished is queued again: its earlier message may never have
  * been sent, and a duplicate message is harmless (the record decides whether there is work).
- * Each job is validated against its kind first, so a malformed one is never stored.
+ * Each job is validated against its kind first, so a malformed one is never stored. Resolves
+ * with how many of the jobs were recorded now, as opposed to found from an earlier submission.
  */
-export async function submitJobs(deps: SubmitJobsDeps, jobs: readonly JobPayload[], now: Date): Promise<SubmittedJobs> {
+export async function submitJobs(deps: SubmitJobsDeps, jobs: readonly JobPayload[], now: Date): Promise<number> {
   const queued: QueuedJob[] = [];
   let created = 0;
   for (const payload of jobs) {
@@ -36,5 +30,5 @@ export async function submitJobs(deps: SubmitJobsDeps, jobs: readonly JobPayload
     queued.push({ jobId: id, group });
   }
   if (queued.length > 0) await deps.queue.send(queued);
-  return { created, queued };
+  return created;
 }

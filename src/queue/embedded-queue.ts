@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { deduplicationId } from "./deduplication-id";
+import { deduplicationId } from "./sqs-ids";
 import { DeduplicationWindow } from "./deduplication-window";
 import { JobMessageSchema, type JobMessage, type JobQueue, type QueuedJob } from "./job-queue";
 import { HoldGate } from "./hold-gate";

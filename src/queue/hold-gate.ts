@@ -5,7 +5,6 @@ export interface HoldGateOptions {
   maxWaitMs: number;
   /** Called once batches may start again after the gate kept one back. */
   reopened(): void;
-  now?: () => number;
 }
 
 /**
@@ -20,11 +19,8 @@ export class HoldGate {
   /** When the gate first kept a batch back, while it still does. */
   private closedSince: number | undefined;
   private wake: { at: number; timer: NodeJS.Timeout } | undefined;
-  private readonly now: () => number;
 
-  constructor(private readonly options: HoldGateOptions) {
-    this.now = options.now ?? Date.now;
-  }
+  constructor(private readonly options: HoldGateOptions) {}
 
   /** Keeps batches back until the returned release is called (and the quiet time after it). */
   hold(): () => void {
@@ -35,14 +31,14 @@ export class HoldGate {
       released = true;
       this.holds -= 1;
       if (this.holds > 0) return;
-      this.quietUntil = this.now() + this.options.quietMs;
+      this.quietUntil = Date.now() + this.options.quietMs;
       if (this.closedSince !== undefined) this.wakeAt(this.quietUntil);
     };
   }
 
   /** True when a batch may start now; when false, `reopened` is called once one may. */
   admits(): boolean {
-    const now = this.now();
+    const now = Date.now();
     const quiet = this.holds === 0 && now >= this.quietUntil;
     if (quiet || (this.closedSince !== undefined && now - this.closedSince >= this.options.maxWaitMs)) {
       this.closedSince = undefined;
@@ -65,7 +61,7 @@ export class HoldGate {
     const timer = setTimeout(() => {
       this.wake = undefined;
       this.options.reopened();
-    }, Math.max(0, at - this.now()));
+    }, Math.max(0, at - Date.now()));
     this.wake = { at, timer };
   }
 }

@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { deduplicationId, messageGroupId } from "./deduplication-id";
+import { deduplicationId, messageGroupId } from "./sqs-ids";
 import type { JobMessage, JobQueue, QueuedJob } from "./job-queue";
 import { deferSeconds, type RecordDeferral } from "./record-deferral";
 

@@ -36,6 +36,5 @@ export async function acceptDelivery(deps: AcceptDeliveryDeps, delivery: Deliver
     ...(plan.pullRequest ? { pullRequest: plan.pullRequest } : {}),
     ...(plan.branch ? { branch: plan.branch } : {}),
   };
-  const { created } = await submitJobs(deps, [intake], now);
-  return created > 0 ? "accepted" : "duplicate";
+  return (await submitJobs(deps, [intake], now)) > 0 ? "accepted" : "duplicate";
 }

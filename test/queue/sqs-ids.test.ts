@@ -1,4 +1,4 @@
-import { deduplicationId, messageGroupId } from "../../src/queue/deduplication-id";
+import { deduplicationId, messageGroupId } from "../../src/queue/sqs-ids";
 
 describe("deduplicationId", () => {
   it("is the job id, with the suffix of a deliberate re-send", () => {
