@@ -3,6 +3,7 @@ import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { readBody } from "./read-body";
 import { APP_ROUTES } from "./stand-in/app-routes";
 import { CHECK_ROUTES } from "./stand-in/check-routes";
 import { DEPLOYMENT_ROUTES } from "./stand-in/deployment-routes";
@@ -106,12 +107,6 @@ function callerOf(authorization: string | undefined, model: GitHubModel): Caller
   if (/^bearer$/i.test(scheme) && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential)) return { kind: "app" };
   const installationId = /^(token|bearer)$/i.test(scheme) ? model.tokenInstallation(credential) : undefined;
   return installationId === undefined ? { kind: "anonymous" } : { kind: "installation", installationId };
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, answer: RouteAnswer, headers: Record<string, string>): void {

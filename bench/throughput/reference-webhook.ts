@@ -3,27 +3,22 @@
  * still lose nothing, in a process of its own like the runtime. It verifies the signature,
  * parses the body, records the delivery with one conditional write to an embedded
  * DynamoDB-compatible server (the same one, through the same SDK client, as Slipway's local
- * runtime), keeps its id in memory for a worker, and answers. No framework, no validation, no
- * planning, no log line, no worker. Speaks the runtime's IPC: `ready` with its URL, then
- * `close`.
+ * runtime), and answers. No framework, no validation, no planning, no log line, no queue, no
+ * worker. Speaks the runtime's IPC: `ready` with its URL, then `close`.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { createDynamoClients } from "../../src/store/dynamo/dynamo-clients";
+import { isConditionFailed } from "../../src/store/dynamo/is-condition-failed";
 import { startEmbeddedDynamo } from "../../src/store/dynamo/embedded-dynamo";
 import { ensureTable } from "../../src/store/dynamo/table";
+import { readBody } from "../read-body";
 
 const Variables = z.object({ WEBHOOK_SECRET: z.string().min(1), SLIPWAY_DATA_DIR: z.string().min(1) });
 const TABLE = "reference";
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function signedBy(secret: string, body: string, signature: string): boolean {
   const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(body).digest("hex")}`);
@@ -36,11 +31,10 @@ async function main(): Promise<void> {
   const dynamo = await startEmbeddedDynamo({ dataDir: variables.SLIPWAY_DATA_DIR });
   const { client, documentClient } = createDynamoClients({ endpoint: dynamo.endpoint, region: "us-east-1" });
   await ensureTable(client, TABLE);
-  const queued: string[] = [];
 
   const server = createServer((request, response) => {
     void (async () => {
-      const body = await readBody(request);
+      const body = (await readBody(request)).toString("utf8");
       if (!signedBy(variables.WEBHOOK_SECRET, body, String(request.headers["x-hub-signature-256"] ?? ""))) {
         response.writeHead(401).end();
         return;
@@ -55,9 +49,9 @@ async function main(): Promise<void> {
             ConditionExpression: "attribute_not_exists(pk)",
           }),
         );
-        queued.push(delivery);
       } catch (error) {
-        if (!(error instanceof Error && error.name === "ConditionalCheckFailedException")) throw error;
+        // A redelivery: already recorded.
+        if (!isConditionFailed(error)) throw error;
       }
       response.writeHead(200, { "content-type": "application/json" }).end('{"message":"ok"}');
     })().catch(() => response.writeHead(500).end());
