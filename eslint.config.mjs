@@ -25,6 +25,8 @@ export default tseslint.config(
         console: "readonly",
         globalThis: "readonly",
         setTimeout: "readonly",
+        fetch: "readonly",
+        performance: "readonly",
         __dirname: "readonly",
       },
     },

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readBody } from "./read-body";
+import { DeliverySender } from "./stand-in/delivery-sender";
 import { APP_ROUTES } from "./stand-in/app-routes";
 import { CHECK_ROUTES } from "./stand-in/check-routes";
 import { DEPLOYMENT_ROUTES } from "./stand-in/deployment-routes";
@@ -143,6 +144,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   let webhook: { url: string; secret: string } | undefined;
   let lastDeliveryId = 90_000_000_000;
   let origin = "";
+  const sender = new DeliverySender();
 
   const emit: StandInEvents = {
     deploymentStatus(event) {
@@ -165,16 +167,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       "x-hub-signature": `sha1=${createHmac("sha1", webhook.secret).update(body).digest("hex")}`,
       "x-hub-signature-256": `sha256=${createHmac("sha256", webhook.secret).update(body).digest("hex")}`,
     };
-    const start = performance.now();
-    let status = 0;
-    try {
-      const response = await fetch(webhook.url, { method: "POST", headers, body });
-      await response.text();
-      status = response.status;
-    } catch {
-      status = 0;
-    }
-    const ms = performance.now() - start;
+    const { status, ms } = await sender.send(webhook.url, headers, body);
     deliveries.push({
       id: ++lastDeliveryId,
       guid,
@@ -330,6 +323,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sender.close();
     },
   };
 }

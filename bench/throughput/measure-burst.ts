@@ -1,4 +1,3 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitHubStandIn } from "../github-stand-in";
 import type { PullRequest, Repository } from "../stand-in/model";
@@ -20,8 +19,6 @@ export interface BurstOptions {
 export interface BurstFigures {
   /** Webhook acknowledgement times of the burst's deliveries, ms. */
   acks: number[];
-  /** p99 of this process's event-loop delay while it sent the burst, ms: acknowledgements include it. */
-  senderDelayP99: number;
   /** Deliveries answered with anything but 200. */
   failedAcks: number;
   /** Last delivery acknowledged → every pull request's URL serves its newest commit, ms; undefined past the bound. */
@@ -118,10 +115,7 @@ async function countServingNewest(runtime: BenchRuntime, repository: Repository,
  */
 export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime, repository: Repository, options: BurstOptions): Promise<BurstFigures> {
   const pulls = Array.from({ length: options.pullRequests }, (_, index) => openPullRequest(github.model, repository, index + 1));
-  const senderDelay = monitorEventLoopDelay({ resolution: 5 });
-  senderDelay.enable();
   const { acks, failed } = await sendBurst(github, repository, pulls, options);
-  senderDelay.disable();
   const lastAck = performance.now();
 
   const extra = openPullRequest(github.model, repository, options.pullRequests + 1);
@@ -142,7 +136,6 @@ export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime,
   const deployments = repository.deployments.filter((deployment) => environments.has(deployment.environment));
   return {
     acks,
-    senderDelayP99: senderDelay.percentile(99) / 1e6,
     failedAcks: failed,
     ...(converged.at === undefined ? {} : { convergedMs: converged.at - lastAck }),
     servingNewest: converged.serving,
