@@ -18,6 +18,11 @@ export interface JobStore {
   beginAttempt(id: string, now: Date): Promise<JobRecord | undefined>;
   /** Puts the job back to `queued` after a failed attempt, keeping the error. */
   release(id: string, error: string, now: Date): Promise<void>;
+  /**
+   * Puts a `failed` job back to `queued` with no attempts counted, for a whole new round of
+   * attempts (its last error is kept until then). False, changing nothing, unless it had failed.
+   */
+  reopen(id: string, now: Date): Promise<boolean>;
   /** Ends the job in a final state. */
   finish(id: string, state: FinalJobState, detail: { result?: string; error?: string }, now: Date): Promise<void>;
   /**

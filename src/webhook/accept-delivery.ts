@@ -1,11 +1,17 @@
-import { intakeGroup, type IntakeJob } from "../jobs/intake/intake-job";
+import { intakeGroup, intakeJobId, type IntakeJob } from "../jobs/intake/intake-job";
 import { submitJobs, type SubmitJobsDeps } from "../jobs/submit-jobs";
+import type { JobStore } from "../store/stores";
 import type { Plan } from "./plan";
 import { receiptSequence } from "./receipt-sequence";
 
-export type AcceptDeliveryDeps = SubmitJobsDeps;
+export type AcceptDeliveryDeps = SubmitJobsDeps & { jobs: Pick<JobStore, "reopen"> };
 
-export type Acceptance = "accepted" | "duplicate" | "ignored";
+/**
+ * `accepted`: recorded now. `duplicate`: a redelivery of a delivery already recorded.
+ * `retried`: a redelivery of one whose recording had given up, recorded again. `ignored`: plans
+ * nothing.
+ */
+export type Acceptance = "accepted" | "duplicate" | "retried" | "ignored";
 
 /** The delivery's headers that name it: `X-GitHub-Delivery` and `X-GitHub-Event`. */
 export interface DeliveryName {
@@ -17,7 +23,8 @@ export interface DeliveryName {
  * The whole of the webhook path after verification: one conditional write, the delivery's
  * intake job (its planned jobs, the head it names and its receipt sequence), then the queue. The
  * intake's id is the delivery's, so that write is also the de-duplication: a redelivery finds it
- * (and queues it again while it is unfinished, since its message may never have been sent).
+ * (and queues it again while it is unfinished, since its message may never have been sent, or
+ * reopens it when it had given up).
  * Touches only DynamoDB and the queue, never GitHub, so GitHub's acknowledgement cannot fail on
  * GitHub; the worker records the head and the jobs (see `intake-kind.ts`). Each planned job is
  * validated against its kind first, so a malformed one is refused with the delivery.
@@ -36,5 +43,11 @@ export async function acceptDelivery(deps: AcceptDeliveryDeps, delivery: Deliver
     ...(plan.pullRequest ? { pullRequest: plan.pullRequest } : {}),
     ...(plan.branch ? { branch: plan.branch } : {}),
   };
-  return (await submitJobs(deps, [intake], now)) > 0 ? "accepted" : "duplicate";
+  if ((await submitJobs(deps, [intake], now)) > 0) return "accepted";
+  // A redelivery. Should its intake have given up (the store or the queue was out for longer
+  // than its attempts lasted), the redelivery is what recovers it: the intake gets a new round.
+  const id = intakeJobId(delivery.id);
+  if (!(await deps.jobs.reopen(id, now))) return "duplicate";
+  await deps.queue.send([{ jobId: id, group: intake.group }]);
+  return "retried";
 }

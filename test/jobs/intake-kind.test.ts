@@ -70,12 +70,12 @@ describe("the intake job", () => {
     expect(command).not.toHaveProperty("sequence");
   });
 
-  it("logs the delivery it could not record when Slipway gives up on it", async () => {
+  it("logs the delivery it could not record when Slipway gives up on it, saying how to recover it", async () => {
     const captured = capturedLog();
     const intake = await intakeOf("push-3", "push", planPush(fixture<PushEvent>("push")));
     await intakeKind.reportGaveUp?.(intake, await testJobContext(stores, { log: captured.log }), "the state table is unreachable");
     expect(captured.lines).toEqual([
-      expect.objectContaining({ level: 50, deliveryId: "push-3", event: "push", jobs: ["push"], msg: "the jobs of webhook delivery push-3 could not be recorded: the state table is unreachable" }),
+      expect.objectContaining({ level: 50, deliveryId: "push-3", event: "push", jobs: ["push"], msg: "the jobs of webhook delivery push-3 could not be recorded: the state table is unreachable. Once the cause is fixed, redeliver it from the GitHub App's advanced settings: the redelivery records them again." }),
     ]);
   });
 });

@@ -78,6 +78,25 @@ describe("accepting deliveries", () => {
     expect(sent).toEqual([]);
   });
 
+  it("records a redelivery again when the delivery's intake had given up, and only then", async () => {
+    await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date());
+    const id = intakeJobId("delivery-1");
+    await stores.jobs.beginAttempt(id, new Date());
+    await stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
+    sent.length = 0;
+
+    expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("retried");
+    expect(sent).toEqual([{ jobId: id, group: expect.stringMatching(/^intake-/) }]);
+    expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
+    const [preview] = await runIntakes();
+    expect(preview).toMatchObject({ kind: "preview", headSha: "1".repeat(40) });
+
+    // Recorded now: a further redelivery is a duplicate again.
+    await stores.jobs.finish(id, "succeeded", { result: "recorded" }, new Date());
+    expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
+    expect(sent).toEqual([]);
+  });
+
   it("accepts one of several concurrent deliveries of the same id", async () => {
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => acceptDelivery(deps(), delivery("delivery-race"), push("1".repeat(40)), new Date())));
     expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(1);

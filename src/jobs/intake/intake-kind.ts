@@ -24,7 +24,11 @@ async function runIntake(intake: IntakeJob, ctx: JobContext): Promise<JobOutcome
 export const intakeKind = defineJobKind(intakeShape, {
   run: runIntake,
   async reportGaveUp(intake, ctx, reason) {
-    // Nobody waits on GitHub for an intake; the log is where its loss can be seen.
-    ctx.log.error({ deliveryId: intake.deliveryId, event: intake.event, jobs: intake.jobs.map((job) => job.kind) }, `the jobs of webhook delivery ${intake.deliveryId} could not be recorded: ${reason}`);
+    // Nobody waits on GitHub for an intake; the log is where it shows, with the way back.
+    ctx.log.error(
+      { deliveryId: intake.deliveryId, event: intake.event, jobs: intake.jobs.map((job) => job.kind) },
+      `the jobs of webhook delivery ${intake.deliveryId} could not be recorded: ${reason}. ` +
+        "Once the cause is fixed, redeliver it from the GitHub App's advanced settings: the redelivery records them again.",
+    );
   },
 });

@@ -107,6 +107,26 @@ export class DynamoJobStore implements JobStore {
     });
   }
 
+  async reopen(id: string, now: Date): Promise<boolean> {
+    const at = isoTime(now);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobKey(id),
+          UpdateExpression: "SET #state = :queued, attempts = :none, updatedAt = :at, gsi1pk = :active, gsi1sk = :at REMOVE #ttl, #result",
+          ConditionExpression: "#state = :failed",
+          ExpressionAttributeNames: { "#state": "state", "#ttl": "ttl", "#result": "result" },
+          ExpressionAttributeValues: { ":queued": "queued", ":failed": "failed", ":none": 0, ":at": at, ":active": ACTIVE_JOB },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
   /** No effect when the job is missing or already final: the first final state stands. */
   async finish(
     id: string,

@@ -64,6 +64,35 @@ export function describeJobStoreContract(context: () => StoreContext): void {
       });
     });
 
+    it("reopens a failed job for a new round of attempts, keeping its last error until then", async () => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      for (let attempt = 1; attempt <= 3; attempt++) await jobs.beginAttempt("job-1", minutesAfter(attempt));
+      await jobs.finish("job-1", "failed", { error: "the state table is unreachable" }, minutesAfter(4));
+      expect(await jobs.reopen("job-1", minutesAfter(10))).toBe(true);
+      expect(await jobs.get("job-1")).toEqual({
+        ...job, state: "queued", attempts: 0, error: "the state table is unreachable", createdAt: iso(T0), updatedAt: iso(minutesAfter(10)), openDeployments: [],
+      });
+      // Active again: the sweeper sees it if its message is lost.
+      expect((await jobs.listStuck(minutesAfter(11), 10)).map((record) => record.id)).toEqual(["job-1"]);
+      expect(await jobs.beginAttempt("job-1", minutesAfter(12))).toMatchObject({ state: "running", attempts: 1 });
+      // Only once per failure: a second reopen finds it unfinished.
+      expect(await jobs.reopen("job-1", minutesAfter(13))).toBe(false);
+    });
+
+    it.each(["succeeded", "superseded"] as const)("does not reopen a %s job, nor an unfinished or missing one", async (state) => {
+      const { jobs } = context().stores;
+      await jobs.create(job, T0);
+      expect(await jobs.reopen("job-1", minutesAfter(1))).toBe(false);
+      await jobs.beginAttempt("job-1", minutesAfter(2));
+      expect(await jobs.reopen("job-1", minutesAfter(3))).toBe(false);
+      await jobs.finish("job-1", state, { result: "done" }, minutesAfter(4));
+      expect(await jobs.reopen("job-1", minutesAfter(5))).toBe(false);
+      expect(await jobs.get("job-1")).toMatchObject({ state, attempts: 1, updatedAt: iso(minutesAfter(4)) });
+      expect(await jobs.reopen("missing", minutesAfter(6))).toBe(false);
+      expect(await jobs.get("missing")).toBeUndefined();
+    });
+
     it("defers a running job without counting the attempt, and keeps it out of the stuck scan until its retry time", async () => {
       const { jobs } = context().stores;
       await jobs.create(job, T0);
