@@ -7,7 +7,6 @@ import { createSiteDeps } from "../runtime/create-site-deps";
 import { createWorkerContext } from "../runtime/create-worker-context";
 import { createQueue } from "../runtime/create-queue";
 import { createStorage, type Storage } from "../runtime/create-storage";
-import { EmbeddedQueue } from "../queue/embedded-queue";
 import { createAppOctokit } from "../runtime/app-octokit";
 import { createProbot, githubBaseUrl, readPrivateKey, WriteBudgetOctokit } from "../runtime/github-app";
 import { createWebhookEndpoint } from "../runtime/webhook-probot";
@@ -19,6 +18,7 @@ import { publicKeyResponse } from "../secrets/public-key-response";
 import { serveSite } from "../site/serve-site";
 import { sweep, type SweepResult } from "../sweeper/sweep";
 import { handleJobBatch } from "../worker/handle-job-batch";
+import { holdQueueWhile } from "./hold-queue-while";
 import { createLocalServer } from "./http-server";
 import { stopJobs } from "./stop-jobs";
 import { WEBHOOK_PATH } from "./webhook-path";
@@ -41,19 +41,6 @@ export interface LocalRuntime {
    * the unfinished ones run again at the next start) and closes the stores.
    */
   close(options?: { graceMs?: number }): Promise<void>;
-}
-
-/** Records deliveries with the in-process queue held, so acknowledgements never wait behind jobs. */
-function holdingQueue<Request, Response>(queue: unknown, handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
-  if (!(queue instanceof EmbeddedQueue)) return handle;
-  return async (request) => {
-    const release = queue.hold();
-    try {
-      return await handle(request);
-    } finally {
-      release();
-    }
-  };
 }
 
 /**
@@ -85,7 +72,7 @@ export async function startLocalRuntime(env: Env, options: { Octokit?: typeof Pr
   const siteDeps = createSiteDeps(env, { stores: storage.stores, blobs: storage.blobs, sessionSecret, log: log.child({ name: "site" }) });
   const server = createLocalServer({
     webhookPath: WEBHOOK_PATH,
-    webhook: holdingQueue(queue, webhook),
+    webhook: holdQueueWhile(queue, webhook),
     sitePath: new URL(env.SITE_BASE_URL).pathname.replace(/\/+$/, ""),
     siteDomain: env.SITE_DOMAIN,
     site: (request) => serveSite(request, siteDeps),

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import nock from "nock";
+import { intakeJobId } from "../../src/jobs/intake/intake-job";
 import type { LocalRuntime } from "../../src/local/start-local";
 import { startTestRuntime, type TestRuntime } from "../helpers/test-runtime";
 import { tar } from "../providers/static/tarball";
@@ -80,13 +81,19 @@ describe("the local runtime, end to end", () => {
     expect(await (await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/docs/`)).text()).toBe("<h1>Docs</h1>");
   });
 
-  it("stops serving the preview when the pull request closes", async () => {
+  it("stops serving the preview when the pull request closes, acknowledging the delivery before any of its jobs starts", async () => {
     const scope = nock(API);
     github.mockDeploymentStatuses(scope, 1);
     github.mockCommentUpdated(scope);
 
-    expect((await deliver("closed")).status).toBe(200);
+    const body = payload("closed");
+    const headers = signedHeaders("pull_request", body, { delivery: "delivery-closed" });
+    expect((await fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers, body })).status).toBe(200);
+    // The in-process queue starts no batch while a delivery is recorded, nor for 50 ms after.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await runtime.storage.stores.jobs.get(intakeJobId("delivery-closed"))).toMatchObject({ state: "queued", attempts: 0 });
     await runtime.drain();
+    expect(await runtime.storage.stores.jobs.get(intakeJobId("delivery-closed"))).toMatchObject({ state: "succeeded" });
 
     scope.done();
     expect((await fetch(`${siteBase}/${OWNER}/${REPO}/pr-2/`)).status).toBe(404);
