@@ -102,7 +102,7 @@ async function previewsAndRollbacks(github: GitHubStandIn, options: Options, war
 async function bursts(github: GitHubStandIn, options: Options, scenarios: Map<number, string>, warnings: string[], started: number) {
   const boundMs = options.bound * 1000;
   const runs: BurstFigures[] = [];
-  const reference: number[][] = [];
+  const reference: Array<Pick<BurstFigures, "freshAcks" | "acks">> = [];
   const notes: string[] = [];
   const shape = { pullRequests: 10, pushesEach: 10, concurrency: 4 };
   for (let run = 0; run < options.burstRuns; run++) {
@@ -115,7 +115,8 @@ async function bursts(github: GitHubStandIn, options: Options, scenarios: Map<nu
     let figures: BurstFigures | undefined;
     try {
       const repository = createBenchRepository(github.model, { installationId, owner: OWNER, name: `shop-${run + 1}` });
-      figures = await measureBurst(github, runtime, repository, { ...shape, boundMs, settleMs: 20_000 });
+      const warmUp = createBenchRepository(github.model, { installationId: 251 + run, owner: OWNER, name: `warm-up-${run + 1}` });
+      figures = await measureBurst(github, runtime, repository, { ...shape, warmUp, boundMs, settleMs: 20_000 });
       runs.push(figures);
     } finally {
       // A runtime still working through its backlog is ended at once: its work no longer counts.

@@ -7,6 +7,12 @@ import { pullRequestPayload } from "./payloads";
 import { servedCommit } from "./site";
 
 export interface BurstOptions {
+  /**
+   * Where the runtime's first deliveries go before the burst (a repository of another
+   * installation, so their writes leave the burst's budget alone): the burst reaches a runtime
+   * that has already served deliveries, as a running Slipway has.
+   */
+  warmUp: Repository;
   pullRequests: number;
   pushesEach: number;
   /** Deliveries in flight at once; a pull request's next push is sent only after its previous one was answered. */
@@ -17,6 +23,8 @@ export interface BurstOptions {
 }
 
 export interface BurstFigures {
+  /** Acknowledgement times of the runtime's first deliveries (the warm-up, sent at once just after it started), ms. */
+  freshAcks: number[];
   /** Webhook acknowledgement times of the burst's deliveries, ms. */
   acks: number[];
   /** Deliveries answered with anything but 200. */
@@ -72,6 +80,18 @@ export async function sendBurst(github: GitHubStandIn, repository: Repository, p
   return { acks, failed };
 }
 
+/** Deliveries a runtime serves before the burst, all sent at once. */
+export const WARM_UP_DELIVERIES = 4;
+
+/** `opened` of {@link WARM_UP_DELIVERIES} new pull requests of `repository`, sent at once; returns their acknowledgement times. */
+export async function sendWarmUp(github: GitHubStandIn, repository: Repository): Promise<number[]> {
+  const pulls = Array.from({ length: WARM_UP_DELIVERIES }, (_, index) => openPullRequest(github.model, repository, index + 1));
+  const acks = await Promise.all(pulls.map((pull) => github.deliver("pull_request", pullRequestPayload(repository, pull, "opened"))));
+  const failed = acks.filter((ack) => ack.status !== 200);
+  if (failed.length > 0) throw new Error(`${failed.length} warm-up deliveries were answered ${failed.map((ack) => ack.status).join(", ")}`);
+  return acks.map((ack) => ack.ms);
+}
+
 /** A pull request's URL is polled at least this often while it has not converged. */
 const POLL_EVERY_MS = 500;
 
@@ -107,13 +127,15 @@ async function countServingNewest(runtime: BenchRuntime, repository: Repository,
 }
 
 /**
- * `pushesEach` pushes to each of `pullRequests` pull requests Slipway has not seen before, sent
- * as `synchronize` deliveries in push order; right after the last one, another pull request is
- * opened. Measured: acknowledgement times; from the last acknowledgement until every pull
+ * First the warm-up, whose previews run to the end; then `pushesEach` pushes to each of
+ * `pullRequests` pull requests Slipway has not seen before, sent as `synchronize` deliveries in
+ * push order; right after the last one, another pull request is opened. Measured: acknowledgement times; from the last acknowledgement until every pull
  * request's preview serves its newest commit; the extra preview's time to success; and, once the
  * backlog has settled, the Deployments created.
  */
 export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime, repository: Repository, options: BurstOptions): Promise<BurstFigures> {
+  const freshAcks = await sendWarmUp(github, options.warmUp);
+  if (!(await runtime.child.drain(options.settleMs))) throw new Error(`The warm-up's previews did not finish within ${options.settleMs / 1000} s`);
   const pulls = Array.from({ length: options.pullRequests }, (_, index) => openPullRequest(github.model, repository, index + 1));
   const { acks, failed } = await sendBurst(github, repository, pulls, options);
   const lastAck = performance.now();
@@ -135,6 +157,7 @@ export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime,
   const environments = new Set(pulls.map((pull) => `pr-${pull.number}`));
   const deployments = repository.deployments.filter((deployment) => environments.has(deployment.environment));
   return {
+    freshAcks,
     acks,
     failedAcks: failed,
     ...(converged.at === undefined ? {} : { convergedMs: converged.at - lastAck }),

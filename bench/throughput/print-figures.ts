@@ -2,13 +2,11 @@ import type { GitHubStandIn } from "../github-stand-in";
 import { GITHUB_LIMITS } from "../stand-in/installation-limits";
 import { callsListing } from "./calls-listing";
 import { LIMIT_CHECK_INSTALLATION } from "./check-stand-in-limits";
-import type { BurstFigures } from "./measure-burst";
+import { WARM_UP_DELIVERIES, type BurstFigures } from "./measure-burst";
 import type { PreviewFigures } from "./measure-previews";
 import { busiestWindow, median, millis, percentile, seconds } from "./stats";
 
 const LABEL = 34;
-/** The deliveries of a burst in flight at once at its start, all of them on a runtime that has served nothing yet. */
-const FIRST_DELIVERIES = 4;
 
 /** One figure: a label, the figure, and on the next line what it measures. */
 export function printFigure(label: string, figure: string, what: string): void {
@@ -24,7 +22,7 @@ export function medianOf(times: Array<number | undefined>, boundMs: number): str
   return `${seconds(median(done))}  median of ${done.length} run${done.length === 1 ? "" : "s"} [${runs} s]${missing ? `; ${missing} did not finish within ${seconds(boundMs)}` : ""}`;
 }
 
-export function printBurst(runs: BurstFigures[], reference: number[][], boundMs: number, notes: string[]): void {
+export function printBurst(runs: BurstFigures[], reference: Array<Pick<BurstFigures, "freshAcks" | "acks">>, boundMs: number, notes: string[]): void {
   const runsNote = `${runs.length} run${runs.length === 1 ? "" : "s"}${notes.length ? `, ${notes.join(", ")}` : ""}`;
   const stuck = runs.filter((run) => run.convergedMs === undefined).map((run) => `${run.servingNewest}/10`);
   printFigure(
@@ -47,23 +45,22 @@ export function printBurst(runs: BurstFigures[], reference: number[][], boundMs:
   printFigure(
     "webhook acknowledgement",
     `p50 ${millis(percentile(acks, 50))}, p99 ${millis(percentile(acks, 99))}, max ${millis(Math.max(...acks))}${failed ? `; ${failed} answered other than 200` : ""}`,
-    `the burst's ${acks.length} deliveries${runs.length > 1 ? " (runs pooled)" : ""}, up to 4 in flight: request sent → answer read, over HTTP, ` +
-      "timed on a sender thread of its own (not the stand-in's, which is busy with the runtime's API calls)",
+    `the burst's ${acks.length} deliveries${runs.length > 1 ? " (runs pooled)" : ""}, up to 4 in flight, to a runtime that has served its first ${WARM_UP_DELIVERIES} deliveries: ` +
+      "request sent → answer read, over HTTP, timed on a sender thread of its own (not the stand-in's, which is busy with the runtime's API calls)",
   );
-  const first = runs.flatMap((run) => run.acks.slice(0, FIRST_DELIVERIES));
-  const rest = runs.flatMap((run) => run.acks.slice(FIRST_DELIVERIES));
+  const yardstick = reference.flatMap((run) => run.acks);
+  const fresh = `max ${millis(Math.max(...runs.flatMap((run) => run.freshAcks)))}`;
   printFigure(
-    "  of a fresh runtime / after",
-    `first ${FIRST_DELIVERIES}: max ${millis(Math.max(...first))}; the rest: p50 ${millis(percentile(rest, 50))}, p99 ${millis(percentile(rest, 99))}`,
-    `the same acknowledgements split: each run's first ${FIRST_DELIVERIES} deliveries reach a runtime that has served nothing yet (every run starts a new one)`,
+    `  first ${WARM_UP_DELIVERIES} of a fresh runtime`,
+    reference.length ? `${fresh}; the minimal server's: max ${millis(Math.max(...reference.flatMap((run) => run.freshAcks)))}` : fresh,
+    `each run's first ${WARM_UP_DELIVERIES} deliveries (\`opened\` of other pull requests, sent at once just after the runtime started, their previews finished before the burst)`,
   );
-  const yardstick = reference.flat();
   if (yardstick.length === 0) return;
   const ratio = (p: number) => (percentile(acks, p) / percentile(yardstick, p)).toFixed(1);
   printFigure(
     "  a minimal server, same burst",
     `p50 ${millis(percentile(yardstick, 50))}, p99 ${millis(percentile(yardstick, 99))}, max ${millis(Math.max(...yardstick))}; Slipway / it: ${ratio(50)}× at p50, ${ratio(99)}× at p99`,
-    "the same deliveries, sent the same way just before each run, to a fresh server that only verifies, records the delivery with one conditional write (same embedded DynamoDB, same SDK) and answers (bench/throughput/reference-webhook.ts)",
+    "the same warm-up and burst, sent the same way just before each run, to a fresh server that only verifies, records the delivery with one conditional write (same embedded DynamoDB, same SDK) and answers (bench/throughput/reference-webhook.ts)",
   );
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEnv } from "../../src/config/env";
+import { localLogger } from "../../src/local/local-logger";
 import { startLocalRuntime } from "../../src/local/start-local";
 
 /**
@@ -15,7 +16,9 @@ function tell(message: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
-  const runtime = await startLocalRuntime(parseEnv());
+  const env = parseEnv();
+  // The log of `npm start`, written to the file the benchmark reads warnings from.
+  const runtime = await startLocalRuntime(env, { log: localLogger(env) });
   process.on("message", (raw) => {
     const message = Message.safeParse(raw);
     if (!message.success) return;
