@@ -90,6 +90,7 @@ describe("the local runtime, end to end", () => {
     const headers = signedHeaders("pull_request", body, { delivery: "delivery-closed" });
     expect((await fetch(`${runtime.url}/api/github/webhooks`, { method: "POST", headers, body })).status).toBe(200);
     // The in-process queue starts no batch while a delivery is recorded, nor for 50 ms after.
+    // (The runtime runs in this process: its 50 ms timer cannot fire before this 10 ms one.)
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await runtime.storage.stores.jobs.get(intakeJobId("delivery-closed"))).toMatchObject({ state: "queued", attempts: 0 });
     await runtime.drain();
