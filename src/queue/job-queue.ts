@@ -8,7 +8,7 @@ export interface QueuedJob {
   jobId: string;
   /** Ordering group: jobs of one group are delivered one at a time, in order (SQS FIFO). */
   group: string;
-  /** Distinguishes a deliberate re-send (the sweeper's) from a duplicate within SQS's 5-minute window. */
+  /** Distinguishes a deliberate re-send (the sweeper's, a reopened job's) from a duplicate within SQS's 5-minute window. */
   dedupSuffix?: string;
 }
 

@@ -48,6 +48,8 @@ export async function acceptDelivery(deps: AcceptDeliveryDeps, delivery: Deliver
   // than its attempts lasted), the redelivery is what recovers it: the intake gets a new round.
   const id = intakeJobId(delivery.id);
   if (!(await deps.jobs.reopen(id, now))) return "duplicate";
-  await deps.queue.send([{ jobId: id, group: intake.group }]);
+  // Its first message was sent and used: a re-send under the same id would be dropped as a
+  // duplicate within the queue's five-minute window.
+  await deps.queue.send([{ jobId: id, group: intake.group, dedupSuffix: `reopened-${now.getTime()}` }]);
   return "retried";
 }

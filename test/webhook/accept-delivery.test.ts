@@ -6,6 +6,7 @@ import { intakeKind } from "../../src/jobs/intake/intake-kind";
 import { InvalidJobError } from "../../src/jobs/job-registry";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
+import { EmbeddedQueue } from "../../src/queue/embedded-queue";
 import type { QueuedJob } from "../../src/queue/job-queue";
 import type { Stores } from "../../src/store/stores";
 import { acceptDelivery } from "../../src/webhook/accept-delivery";
@@ -86,7 +87,7 @@ describe("accepting deliveries", () => {
     sent.length = 0;
 
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("retried");
-    expect(sent).toEqual([{ jobId: id, group: expect.stringMatching(/^intake-/) }]);
+    expect(sent).toEqual([{ jobId: id, group: expect.stringMatching(/^intake-/), dedupSuffix: expect.stringMatching(/^reopened-\d+$/) }]);
     expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
     const [preview] = await runIntakes();
     expect(preview).toMatchObject({ kind: "preview", headSha: "1".repeat(40) });
@@ -95,6 +96,24 @@ describe("accepting deliveries", () => {
     await stores.jobs.finish(id, "succeeded", { result: "recorded" }, new Date());
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
     expect(sent).toEqual([]);
+  });
+
+  it("sends a reopened intake again past the queue's de-duplication of its first message", async () => {
+    const delivered: string[] = [];
+    const queue = new EmbeddedQueue({ maxAttempts: 1, deliver: async (event) => void delivered.push(...event.Records.map((record) => record.body)) });
+    const id = intakeJobId("delivery-2");
+    try {
+      await acceptDelivery({ ...deps(), queue }, delivery("delivery-2"), push("2".repeat(40)), new Date());
+      await queue.drain();
+      await stores.jobs.beginAttempt(id, new Date());
+      await stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
+
+      expect(await acceptDelivery({ ...deps(), queue }, delivery("delivery-2"), push("2".repeat(40)), new Date())).toBe("retried");
+      await queue.drain();
+      expect(delivered).toEqual([JSON.stringify({ jobId: id }), JSON.stringify({ jobId: id })]);
+    } finally {
+      await queue.close();
+    }
   });
 
   it("accepts one of several concurrent deliveries of the same id", async () => {
