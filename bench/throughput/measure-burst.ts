@@ -129,9 +129,10 @@ async function countServingNewest(runtime: BenchRuntime, repository: Repository,
 /**
  * First the warm-up, whose previews run to the end; then `pushesEach` pushes to each of
  * `pullRequests` pull requests Slipway has not seen before, sent as `synchronize` deliveries in
- * push order; right after the last one, another pull request is opened. Measured: acknowledgement times; from the last acknowledgement until every pull
- * request's preview serves its newest commit; the extra preview's time to success; and, once the
- * backlog has settled, the Deployments created.
+ * push order; right after the last one, another pull request is opened. Measured:
+ * acknowledgement times; from the last acknowledgement until every pull request's preview
+ * serves its newest commit; the extra preview's time to success; and, once the backlog has
+ * settled, the Deployments created.
  */
 export async function measureBurst(github: GitHubStandIn, runtime: BenchRuntime, repository: Repository, options: BurstOptions): Promise<BurstFigures> {
   const freshAcks = await sendWarmUp(github, options.warmUp);
