@@ -1,10 +1,9 @@
-import { intakeGroup, intakeJobId, type IntakeJob } from "../jobs/intake/intake-job";
+import { intakeGroup, type IntakeJob } from "../jobs/intake/intake-job";
 import { submitJobs, type SubmitJobsDeps } from "../jobs/submit-jobs";
-import type { JobStore } from "../store/stores";
 import type { Plan } from "./plan";
 import { receiptSequence } from "./receipt-sequence";
 
-export type AcceptDeliveryDeps = SubmitJobsDeps & { jobs: Pick<JobStore, "reopen"> };
+export type AcceptDeliveryDeps = SubmitJobsDeps;
 
 /**
  * `accepted`: recorded now. `duplicate`: a redelivery of a delivery already recorded.
@@ -43,13 +42,8 @@ export async function acceptDelivery(deps: AcceptDeliveryDeps, delivery: Deliver
     ...(plan.pullRequest ? { pullRequest: plan.pullRequest } : {}),
     ...(plan.branch ? { branch: plan.branch } : {}),
   };
-  if ((await submitJobs(deps, [intake], now)) > 0) return "accepted";
-  // A redelivery. Should its intake have given up (the store or the queue was out for longer
-  // than its attempts lasted), the redelivery is what recovers it: the intake gets a new round.
-  const id = intakeJobId(delivery.id);
-  if (!(await deps.jobs.reopen(id, now))) return "duplicate";
-  // Its first message was sent and used: a re-send under the same id would be dropped as a
-  // duplicate within the queue's five-minute window.
-  await deps.queue.send([{ jobId: id, group: intake.group, dedupSuffix: `reopened-${now.getTime()}` }]);
-  return "retried";
+  // A redelivery whose intake had given up (the store or the queue was out for longer than its
+  // attempts lasted) reopens it: the redelivery is what recovers the delivery.
+  const { created, reopened } = await submitJobs(deps, [intake], now, { reopenFailed: true });
+  return created > 0 ? "accepted" : reopened > 0 ? "retried" : "duplicate";
 }
