@@ -196,6 +196,14 @@ describe("publish on release, end to end on the local runtime", () => {
       .reply(200, config, { "Content-Type": "text/plain; charset=utf-8" });
   }
 
+  /** The release's propagation job, which reads the config at the tag too and finds no `propagate:`. */
+  function mockPropagationRead(scope: nock.Scope, tag: string): void {
+    scope
+      .get(`/repos/${OWNER}/${REPO}/contents/.github%2Fslipway.yml`)
+      .query({ ref: tag })
+      .reply(200, config, { "Content-Type": "text/plain; charset=utf-8" });
+  }
+
   const deliver = async (event: string, body: string, delivery = randomUUID()) => {
     const response = await fetch(`${e2e.runtime.url}/api/github/webhooks`, { method: "POST", headers: signedHeaders(event, body, { delivery }), body });
     expect(response.status).toBe(200);
@@ -209,8 +217,15 @@ describe("publish on release, end to end on the local runtime", () => {
     const darwinSha = createHash("sha256").update(files.bodies.get(darwin.id) ?? "").digest("hex");
     const old = formula("1.2.2", "https://github.com/acme/web/releases/download/v1.2.2/site-1.2.2-darwin-arm64.tar.gz", "b".repeat(64));
     const updated = formula("1.2.3", darwin.browser_download_url, darwinSha);
-    const github = nock(API).post("/app/installations/1/access_tokens").reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" });
+    // The publish and propagation jobs start together, and each may exchange a token before either is cached.
+    const github = nock(API)
+      .post("/app/installations/1/access_tokens")
+      .reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/app/installations/1/access_tokens")
+      .optionally()
+      .reply(201, { token: "ghs_e2etoken", expires_at: "2099-01-01T00:00:00Z" });
     mockRelease(github, 101, "v1.2.3", files);
+    mockPropagationRead(github, "v1.2.3");
     const tap = nock(API)
       .get(TAP_CONTENTS)
       .times(3)
@@ -270,6 +285,7 @@ describe("publish on release, end to end on the local runtime", () => {
     const updated = formula("1.3.0", darwin.browser_download_url, darwinSha);
     const github = nock(API);
     mockRelease(github, 102, "v1.3.0", files);
+    mockPropagationRead(github, "v1.3.0");
     // The tap refuses the commit once (GitHub failing on its side); retries: 0, so the target fails.
     const tap = nock(API).get(TAP_CONTENTS).times(3).reply(200, contents(old)).put(TAP_CONTENTS).reply(500, { message: "Server Error" });
     const checks = recordCheckRuns();
