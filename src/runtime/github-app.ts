@@ -9,7 +9,7 @@ import type { WriteBudgetStore } from "../store/stores";
 import type { Redactor } from "../secrets/redactor";
 import { redactRequestBodies } from "../secrets/redact-request-bodies";
 import { secretRedactor } from "../secrets/secret-redactor";
-import { createLogger } from "./create-logger";
+import { createJsonLogger } from "./json-logger";
 
 /** Raised when the app's credentials are missing where GitHub must be called. */
 export class MissingCredentialsError extends Error {
@@ -101,7 +101,7 @@ export function createProbot(env: Env, options: { log?: Logger; Octokit?: typeof
     privateKey,
     secret: requireWebhookSecret(env),
     baseUrl: githubBaseUrl(env),
-    log: options.log ?? createLogger(env, { redactor }),
+    log: options.log ?? createJsonLogger(env, "slipway", { redactor }),
     Octokit: (options.Octokit ?? SlipwayOctokit).plugin(redactRequestBodies(redactor)),
   });
 }

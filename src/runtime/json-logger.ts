@@ -13,9 +13,15 @@ export function maskedLines(redactor: Redactor = secretRedactor) {
 }
 
 /**
- * A plain JSON logger at LOG_LEVEL, every line masked, for the functions that load no Probot
- * (the sweeper): its lines read the same in CloudWatch.
+ * The log of the AWS functions: one JSON object per line at LOG_LEVEL, every line masked,
+ * written synchronously to standard output (Lambda may freeze the function as soon as it
+ * answers). CloudWatch keeps each line as one event, a stack trace included, and Logs
+ * Insights reads its fields.
  */
-export function createJsonLogger(env: Pick<Env, "LOG_LEVEL">, name: string, redactor?: Redactor): Logger {
-  return pino({ level: env.LOG_LEVEL, name, hooks: maskedLines(redactor) });
+export function createJsonLogger(
+  env: Pick<Env, "LOG_LEVEL">,
+  name: string,
+  options: { redactor?: Redactor; destination?: NodeJS.WritableStream } = {},
+): Logger {
+  return pino({ level: env.LOG_LEVEL, name, hooks: maskedLines(options.redactor) }, options.destination ?? pino.destination({ fd: 1, sync: true }));
 }

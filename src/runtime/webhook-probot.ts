@@ -3,8 +3,7 @@ import { slipwayApp } from "../app";
 import type { Env } from "../config/env";
 import type { AcceptDeliveryDeps } from "../webhook/accept-delivery";
 import { probotReceiver, receiveWebhook, type WebhookRequest, type WebhookResponse } from "../webhook/receive-webhook";
-import { secretRedactor } from "../secrets/secret-redactor";
-import { createLogger } from "./create-logger";
+import { createJsonLogger } from "./json-logger";
 import { requireWebhookSecret } from "./github-app";
 
 /** Raised by a GitHub request from the webhook path, which only records and queues. */
@@ -51,7 +50,7 @@ const WebhookPathOctokit = ProbotOctokit.defaults({ authStrategy: webhookPathAut
 export function createWebhookProbot(env: Pick<Env, "WEBHOOK_SECRET" | "LOG_LEVEL">, options: { log?: Logger } = {}): Probot {
   return new Probot({
     secret: requireWebhookSecret(env),
-    log: options.log ?? createLogger(env, { redactor: secretRedactor }),
+    log: options.log ?? createJsonLogger(env, "webhook"),
     Octokit: WebhookPathOctokit,
   });
 }
