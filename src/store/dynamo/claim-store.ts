@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeployClaimStore } from "../stores";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld, isConditionFailed } from "./is-condition-failed";
 import { expiresAfter, isoTime, repoPartition } from "./keys";
 
 /** A claim is worthless once past `until`; a day later DynamoDB may delete it. */
@@ -22,8 +22,8 @@ export class DynamoDeployClaimStore implements DeployClaimStore {
   ) {}
 
   async claim(owner: string, repo: string, environment: string, claim: { jobId: string; until: Date }, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -41,12 +41,8 @@ export class DynamoDeployClaimStore implements DeployClaimStore {
           ExpressionAttributeNames: { "#until": "until" },
           ExpressionAttributeValues: { ":jobId": claim.jobId, ":now": isoTime(now) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async release(owner: string, repo: string, environment: string, jobId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { HandedOffEnvironmentRecordSchema, type HandedOffEnvironmentRecord } from "../../model/handed-off-environment";
 import type { HandedOffEnvironmentStore } from "../stores";
 import { getItem } from "./get-item";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
 import { parseItem } from "./parse-item";
 import { queryAll } from "./query-all";
@@ -31,8 +31,8 @@ export class DynamoHandedOffEnvironmentStore implements HandedOffEnvironmentStor
 
   async record(record: HandedOffEnvironmentRecord): Promise<boolean> {
     const item = HandedOffEnvironmentRecordSchema.parse({ ...record, statusAt: isoTime(record.statusAt), updatedAt: isoTime(record.updatedAt) });
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...handedOffKey(item.owner, item.repo, item.name), ...item },
@@ -40,12 +40,8 @@ export class DynamoHandedOffEnvironmentStore implements HandedOffEnvironmentStor
           ConditionExpression: "attribute_not_exists(pk) OR statusAt < :statusAt OR (statusAt = :statusAt AND statusId <= :statusId)",
           ExpressionAttributeValues: { ":statusAt": item.statusAt, ":statusId": item.statusId },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async list(owner: string, repo: string): Promise<HandedOffEnvironmentRecord[]> {

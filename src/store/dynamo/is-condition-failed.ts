@@ -5,3 +5,17 @@ export function isConditionFailed(error: unknown): boolean {
   // Checked by name as well: a local server's error may be deserialised without the SDK's class.
   return error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
 }
+
+/**
+ * Awaits a conditional write: true when it was made, false when its condition did not hold.
+ * Any other error is thrown.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}

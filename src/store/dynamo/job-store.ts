@@ -2,7 +2,7 @@ import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk
 import { z } from "zod";
 import { FINAL_JOB_STATES, JobRecordSchema, OpenDeploymentSchema, type FinalJobState, type JobPayload, type JobRecord, type OpenDeployment } from "../../model/job-record";
 import type { JobStore } from "../stores";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld, isConditionFailed } from "./is-condition-failed";
 import { ACTIVE_JOB, expiresAfter, isoTime } from "./keys";
 import { getItem } from "./get-item";
 import { parseItem } from "./parse-item";
@@ -56,19 +56,15 @@ export class DynamoJobStore implements JobStore {
   async create(job: { id: string; group: string; job: JobPayload }, now: Date): Promise<boolean> {
     const at = isoTime(now);
     const { openDeployments: _none, ...record } = JobRecordSchema.parse({ ...job, state: "queued", attempts: 0, createdAt: at, updatedAt: at });
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...jobKey(job.id), ...record, gsi1pk: ACTIVE_JOB, gsi1sk: at },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
@@ -109,8 +105,8 @@ export class DynamoJobStore implements JobStore {
 
   async reopen(id: string, now: Date): Promise<boolean> {
     const at = isoTime(now);
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: jobKey(id),
@@ -119,12 +115,8 @@ export class DynamoJobStore implements JobStore {
           ExpressionAttributeNames: { "#state": "state", "#ttl": "ttl", "#result": "result" },
           ExpressionAttributeValues: { ":queued": "queued", ":failed": "failed", ":none": 0, ":at": at, ":active": ACTIVE_JOB },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** No effect when the job is missing or already final: the first final state stands. */

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { z } from "zod";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
 import { getItem } from "./get-item";
 
@@ -33,8 +33,8 @@ export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends st
 
   async record(record: z.output<Schema>): Promise<boolean> {
     const item = this.schema.parse({ ...record, eventAt: isoTime(record.eventAt) });
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...this.key(record.owner, record.repo, this.idOf(item)), ...item },
@@ -42,11 +42,7 @@ export class NewestHeadStore<Schema extends z.ZodType<HeadRecord>, Id extends st
           ExpressionAttributeNames: { "#sequence": "sequence" },
           ExpressionAttributeValues: { ":eventAt": item.eventAt, ":sequence": item.sequence },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

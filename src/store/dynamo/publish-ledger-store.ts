@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PublishLedgerRecordSchema, type PublishLedgerKey, type PublishLedgerRecord } from "../../model/publish-ledger";
 import type { PublishLedgerStore } from "../stores";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld, isConditionFailed } from "./is-condition-failed";
 import { isoTime, repoPartition } from "./keys";
 import { parseItem } from "./parse-item";
 import { queryAll } from "./query-all";
@@ -77,8 +77,8 @@ export class DynamoPublishLedgerStore implements PublishLedgerStore {
   async settle(record: PublishLedgerRecord): Promise<boolean> {
     const item = PublishLedgerRecordSchema.parse({ ...record, updatedAt: isoTime(record.updatedAt) });
     const { until: _until, ...settled } = item;
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...ledgerKey(record), ...settled },
@@ -86,11 +86,7 @@ export class DynamoPublishLedgerStore implements PublishLedgerStore {
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: { ":published": "published", ":identical": "identical" },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } fr
 import { z } from "zod";
 import type { DeliveryWatermark, RedeliveryStore } from "../stores";
 import { getItem } from "./get-item";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld } from "./is-condition-failed";
 import { expiresAfter, isoTime } from "./keys";
 
 /** GitHub redelivers deliveries of the last 3 days only; a week covers every one the reconciler can see. */
@@ -36,36 +36,28 @@ export class DynamoRedeliveryStore implements RedeliveryStore {
 
   async advanceWatermark(mark: DeliveryWatermark): Promise<boolean> {
     const item = WatermarkSchema.parse({ deliveryId: mark.deliveryId, deliveredAt: isoTime(mark.deliveredAt) });
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...WATERMARK_KEY, ...item },
           ConditionExpression: "attribute_not_exists(pk) OR deliveryId < :deliveryId",
           ExpressionAttributeValues: { ":deliveryId": item.deliveryId },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async claim(guid: string, deliveryId: number, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...redeliveryKey(guid), guid, deliveryId, redeliveredAt: isoTime(now), ttl: expiresAfter(now, REDELIVERY_TTL_DAYS) },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async release(guid: string): Promise<void> {

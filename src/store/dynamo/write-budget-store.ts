@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { WriteBudgetLimits, WriteBudgetStore, WriteBudgetTake } from "../stores";
 import { getItem } from "./get-item";
-import { isConditionFailed } from "./is-condition-failed";
+import { conditionHeld, isConditionFailed } from "./is-condition-failed";
 import { decideTake, WriteBudgetStateSchema, type WriteBudgetState } from "./write-budget-state";
 
 /** Raised when takes kept colliding with other workers' and none got through; retry the job. */
@@ -120,8 +120,8 @@ export class DynamoWriteBudgetStore implements WriteBudgetStore {
 
   /** Writes the next state if the item is still as read; false when another change came first. */
   private async write(next: WriteBudgetState, read: WriteBudgetState | undefined, now: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...budgetKey(next.installationId), ...next, ttl: ttlOf(Math.max(now, next.pausedUntil ?? 0)) },
@@ -129,11 +129,7 @@ export class DynamoWriteBudgetStore implements WriteBudgetStore {
             ? { ConditionExpression: "version = :version", ExpressionAttributeValues: { ":version": read.version } }
             : { ConditionExpression: "attribute_not_exists(pk)" }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
