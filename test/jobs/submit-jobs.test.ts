@@ -1,27 +1,18 @@
 import { JOB_SHAPES } from "../../src/job-shapes";
 import { submitJobs } from "../../src/jobs/submit-jobs";
-import type { QueuedJob } from "../../src/queue/job-queue";
-import type { Stores } from "../../src/store/stores";
 import { minutesAfter, previewJob, T0 } from "../store/contract/fixtures";
-import { testStores } from "../helpers/test-stores";
+import { storesEachTest } from "../helpers/test-stores";
 
 describe("submitting jobs", () => {
-  let stores: Stores;
-  let close: () => void;
-  let sent: QueuedJob[];
+  const each = storesEachTest();
+  const { sent, queue } = each;
 
-  beforeEach(async () => {
-    ({ stores, close } = await testStores());
-    sent = [];
-  });
-  afterEach(() => close());
-
-  const deps = () => ({ jobs: stores.jobs, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES });
+  const deps = () => ({ jobs: each.stores.jobs, queue, kinds: JOB_SHAPES });
   const { id, group } = JOB_SHAPES.load(previewJob(12));
 
   async function failIt(): Promise<void> {
-    await stores.jobs.beginAttempt(id, minutesAfter(1));
-    await stores.jobs.finish(id, "failed", { error: "GitHub answered 502" }, minutesAfter(2));
+    await each.stores.jobs.beginAttempt(id, minutesAfter(1));
+    await each.stores.jobs.finish(id, "failed", { error: "GitHub answered 502" }, minutesAfter(2));
     sent.length = 0;
   }
 
@@ -31,11 +22,11 @@ describe("submitting jobs", () => {
 
     expect(await submitJobs(deps(), [previewJob(12)], minutesAfter(3))).toEqual({ created: 0, reopened: 0 });
     expect(sent).toEqual([]);
-    expect(await stores.jobs.get(id)).toMatchObject({ state: "failed" });
+    expect(await each.stores.jobs.get(id)).toMatchObject({ state: "failed" });
 
     expect(await submitJobs(deps(), [previewJob(12)], minutesAfter(4), { reopenFailed: true })).toEqual({ created: 0, reopened: 1 });
     expect(sent).toEqual([{ jobId: id, group, dedupSuffix: `reopened-${minutesAfter(4).getTime()}` }]);
-    expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
+    expect(await each.stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
   });
 
   it("never reopens a job that succeeded, and queues an unfinished one again under its own id", async () => {
@@ -44,7 +35,7 @@ describe("submitting jobs", () => {
     expect(await submitJobs(deps(), [previewJob(12)], minutesAfter(1), { reopenFailed: true })).toEqual({ created: 0, reopened: 0 });
     expect(sent).toEqual([{ jobId: id, group }]);
 
-    await stores.jobs.finish(id, "succeeded", { result: "Deployed pr-12" }, minutesAfter(2));
+    await each.stores.jobs.finish(id, "succeeded", { result: "Deployed pr-12" }, minutesAfter(2));
     sent.length = 0;
     expect(await submitJobs(deps(), [previewJob(12)], minutesAfter(3), { reopenFailed: true })).toEqual({ created: 0, reopened: 0 });
     expect(sent).toEqual([]);

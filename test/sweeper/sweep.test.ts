@@ -3,11 +3,9 @@ import { JOB_SHAPES } from "../../src/job-shapes";
 import { jobId } from "../helpers/job-ids";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import { submitJobs } from "../../src/jobs/submit-jobs";
-import type { QueuedJob } from "../../src/queue/job-queue";
 import type { EnvironmentRecord } from "../../src/model/records";
-import type { Stores } from "../../src/store/stores";
 import { sweep } from "../../src/sweeper/sweep";
-import { testStores } from "../helpers/test-stores";
+import { storesEachTest } from "../helpers/test-stores";
 
 const repository = { installationId: 5, repoId: 8001, owner: "octo", repo: "docs" };
 const HOUR = 60 * 60 * 1000;
@@ -29,28 +27,21 @@ function preview(name: string, pullNumber: number, expiresAt: string): Environme
 }
 
 describe("the sweeper", () => {
-  let stores: Stores;
-  let close: () => void;
-  let sent: QueuedJob[];
-  const queue = { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) };
-  const deps = () => ({ stores, queue, kinds: JOB_SHAPES, maxAttempts: 3, stuckAfterMs: HOUR, log: pino({ level: "silent" }) });
+  const each = storesEachTest();
+  const { sent, queue } = each;
+  const deps = () => ({ stores: each.stores, queue, kinds: JOB_SHAPES, maxAttempts: 3, stuckAfterMs: HOUR, log: pino({ level: "silent" }) });
 
-  beforeEach(async () => {
-    ({ stores, close } = await testStores());
-    sent = [];
-  });
-  afterEach(() => close());
 
   it("queues a teardown for each preview idle past its expiry, and only those", async () => {
     const now = new Date("2026-11-20T12:00:00.000Z");
-    await stores.environments.point(preview("pr-1", 1, "2026-11-20T11:00:00.000Z"));
-    await stores.environments.point(preview("pr-2", 2, "2026-11-21T11:00:00.000Z"));
+    await each.stores.environments.point(preview("pr-1", 1, "2026-11-20T11:00:00.000Z"));
+    await each.stores.environments.point(preview("pr-2", 2, "2026-11-21T11:00:00.000Z"));
 
     const result = await sweep(deps(), now);
 
     expect(result).toEqual({ expired: 1, requeued: 0, abandoned: 0 });
     expect(sent).toHaveLength(1);
-    const record = await stores.jobs.get(sent[0]!.jobId);
+    const record = await each.stores.jobs.get(sent[0]!.jobId);
     // The teardown's time is the expiry, so a push after it still wins.
     expect(record?.job).toEqual({ kind: "teardown", repository, pullNumber: 1, reason: "expired", eventAt: "2026-11-20T11:00:00.000Z" });
   });
@@ -67,16 +58,16 @@ describe("the sweeper", () => {
     });
     const longAgo = new Date("2026-11-20T08:00:00.000Z");
     const [lost, exhausted, recent] = [job(11), job(12), job(13)];
-    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_SHAPES }, [lost!, exhausted!], longAgo);
-    for (let attempt = 0; attempt < 4; attempt++) await stores.jobs.beginAttempt(jobId(exhausted!), longAgo);
-    await submitJobs({ jobs: stores.jobs, queue, kinds: JOB_SHAPES }, [recent!], new Date("2026-11-20T11:59:00.000Z"));
-    sent = [];
+    await submitJobs({ jobs: each.stores.jobs, queue, kinds: JOB_SHAPES }, [lost!, exhausted!], longAgo);
+    for (let attempt = 0; attempt < 4; attempt++) await each.stores.jobs.beginAttempt(jobId(exhausted!), longAgo);
+    await submitJobs({ jobs: each.stores.jobs, queue, kinds: JOB_SHAPES }, [recent!], new Date("2026-11-20T11:59:00.000Z"));
+    sent.length = 0;
 
     const result = await sweep(deps(), new Date("2026-11-20T12:00:00.000Z"));
 
     expect(result).toEqual({ expired: 0, requeued: 1, abandoned: 1 });
     expect(sent).toEqual([{ jobId: jobId(lost!), group: "8001-pr-11", dedupSuffix: `sweep-${Date.parse("2026-11-20T12:00:00.000Z")}` }]);
-    expect(await stores.jobs.get(jobId(exhausted!))).toMatchObject({ state: "failed" });
+    expect(await each.stores.jobs.get(jobId(exhausted!))).toMatchObject({ state: "failed" });
   });
 
   it("redelivers missed webhooks last, and a failure to do so never fails the sweep", async () => {

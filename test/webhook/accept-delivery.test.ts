@@ -7,12 +7,10 @@ import { InvalidJobError } from "../../src/jobs/job-registry";
 import { runPreview } from "../../src/jobs/preview/run-preview";
 import type { PreviewJob } from "../../src/jobs/preview/preview-job";
 import { EmbeddedQueue } from "../../src/queue/embedded-queue";
-import type { QueuedJob } from "../../src/queue/job-queue";
-import type { Stores } from "../../src/store/stores";
 import { acceptDelivery } from "../../src/webhook/accept-delivery";
 import { planPullRequest } from "../../src/webhook/plan-pull-request";
 import { countingLogins, testJobContext } from "../helpers/job-context";
-import { testStores } from "../helpers/test-stores";
+import { storesEachTest } from "../helpers/test-stores";
 import { pullRequestPayload } from "../helpers/webhook-fixtures";
 
 /** A `synchronize` of pull request 2 to `sha`, all at the same `updated_at` second. */
@@ -26,28 +24,21 @@ function push(sha: string) {
 const delivery = (id: string) => ({ id, event: "pull_request" });
 
 describe("accepting deliveries", () => {
-  let stores: Stores;
-  let close: () => void;
-  let sent: QueuedJob[];
+  const each = storesEachTest();
+  const { sent, queue } = each;
 
-  beforeEach(async () => {
-    ({ stores, close } = await testStores());
-    sent = [];
-  });
-  afterEach(() => close());
-
-  const deps = () => ({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES });
+  const deps = () => ({ ...each.stores, queue, kinds: JOB_SHAPES });
 
   /** The intakes sent so far, run by the worker's intake kind; returns the preview jobs they recorded. */
   async function runIntakes(): Promise<PreviewJob[]> {
-    const ctx = await testJobContext(stores);
+    const ctx = await testJobContext(each.stores);
     const previews: PreviewJob[] = [];
     for (const { jobId } of sent.splice(0)) {
-      const intake = (await stores.jobs.get(jobId))?.job as IntakeJob;
+      const intake = (await each.stores.jobs.get(jobId))?.job as IntakeJob;
       expect(await intakeKind.run(intake, ctx)).toMatchObject({ state: "succeeded" });
       for (const job of intake.jobs) {
         const { id } = JOB_SHAPES.load(job);
-        previews.push((await stores.jobs.get(id))?.job as PreviewJob);
+        previews.push((await each.stores.jobs.get(id))?.job as PreviewJob);
       }
     }
     return previews;
@@ -57,14 +48,14 @@ describe("accepting deliveries", () => {
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("accepted");
 
     expect(sent).toEqual([{ jobId: intakeJobId("delivery-1"), group: expect.stringMatching(/^intake-/) }]);
-    const intake = (await stores.jobs.get(intakeJobId("delivery-1")))?.job as IntakeJob;
+    const intake = (await each.stores.jobs.get(intakeJobId("delivery-1")))?.job as IntakeJob;
     expect(intake).toMatchObject({ kind: "intake", deliveryId: "delivery-1", event: "pull_request", pullRequest: { pullNumber: 2, headSha: "1".repeat(40) } });
     expect(intake.jobs).toEqual([expect.objectContaining({ kind: "preview", headSha: "1".repeat(40) })]);
     // The head and the preview job are the worker's to record.
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toBeUndefined();
+    expect(await each.stores.pullRequests.get("Codertocat", "Hello-World", 2)).toBeUndefined();
     const [preview] = await runIntakes();
     expect(preview).toMatchObject({ kind: "preview", headSha: "1".repeat(40), sequence: intake.sequence });
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "1".repeat(40), sequence: intake.sequence });
+    expect(await each.stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "1".repeat(40), sequence: intake.sequence });
   });
 
   it("answers a redelivery as a duplicate, queueing its intake again only while it is unfinished", async () => {
@@ -73,7 +64,7 @@ describe("accepting deliveries", () => {
     // The first message may never have reached the queue: the unfinished intake goes again.
     expect(sent.map(({ jobId }) => jobId)).toEqual([intakeJobId("delivery-1"), intakeJobId("delivery-1")]);
 
-    await stores.jobs.finish(intakeJobId("delivery-1"), "succeeded", { result: "recorded" }, new Date());
+    await each.stores.jobs.finish(intakeJobId("delivery-1"), "succeeded", { result: "recorded" }, new Date());
     sent.length = 0;
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
     expect(sent).toEqual([]);
@@ -82,18 +73,18 @@ describe("accepting deliveries", () => {
   it("records a redelivery again when the delivery's intake had given up, and only then", async () => {
     await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date());
     const id = intakeJobId("delivery-1");
-    await stores.jobs.beginAttempt(id, new Date());
-    await stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
+    await each.stores.jobs.beginAttempt(id, new Date());
+    await each.stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
     sent.length = 0;
 
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("retried");
     expect(sent).toEqual([{ jobId: id, group: expect.stringMatching(/^intake-/), dedupSuffix: expect.stringMatching(/^reopened-\d+$/) }]);
-    expect(await stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
+    expect(await each.stores.jobs.get(id)).toMatchObject({ state: "queued", attempts: 0 });
     const [preview] = await runIntakes();
     expect(preview).toMatchObject({ kind: "preview", headSha: "1".repeat(40) });
 
     // Recorded now: a further redelivery is a duplicate again.
-    await stores.jobs.finish(id, "succeeded", { result: "recorded" }, new Date());
+    await each.stores.jobs.finish(id, "succeeded", { result: "recorded" }, new Date());
     expect(await acceptDelivery(deps(), delivery("delivery-1"), push("1".repeat(40)), new Date())).toBe("duplicate");
     expect(sent).toEqual([]);
   });
@@ -105,8 +96,8 @@ describe("accepting deliveries", () => {
     try {
       await acceptDelivery({ ...deps(), queue }, delivery("delivery-2"), push("2".repeat(40)), new Date());
       await queue.drain();
-      await stores.jobs.beginAttempt(id, new Date());
-      await stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
+      await each.stores.jobs.beginAttempt(id, new Date());
+      await each.stores.jobs.finish(id, "failed", { error: "the queue is unreachable" }, new Date());
 
       expect(await acceptDelivery({ ...deps(), queue }, delivery("delivery-2"), push("2".repeat(40)), new Date())).toBe("retried");
       await queue.drain();
@@ -126,13 +117,13 @@ describe("accepting deliveries", () => {
     const plan = push("1".repeat(40));
     const broken = { ...plan, jobs: [{ ...plan.jobs[0]!, pullNumber: -1 }] };
     await expect(acceptDelivery(deps(), delivery("delivery-bad"), broken, new Date())).rejects.toThrow(InvalidJobError);
-    expect(await stores.jobs.get(intakeJobId("delivery-bad"))).toBeUndefined();
+    expect(await each.stores.jobs.get(intakeJobId("delivery-bad"))).toBeUndefined();
     expect(sent).toEqual([]);
   });
 
   it("ignores a delivery that plans nothing, recording nothing", async () => {
     expect(await acceptDelivery(deps(), delivery("delivery-empty"), { jobs: [] }, new Date())).toBe("ignored");
-    expect(await stores.jobs.get(intakeJobId("delivery-empty"))).toBeUndefined();
+    expect(await each.stores.jobs.get(intakeJobId("delivery-empty"))).toBeUndefined();
   });
 
   it("gives pushes of the same second the order they were received in, and only the newest does any work", async () => {
@@ -144,10 +135,10 @@ describe("accepting deliveries", () => {
     const sequences = jobs.map((job) => job.sequence ?? 0);
     expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
     expect(new Set(sequences).size).toBe(3);
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: shas[2], sequence: sequences[2] });
+    expect(await each.stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: shas[2], sequence: sequences[2] });
 
     // The first two are overtaken before any GitHub call, not even authenticating.
-    const { ctx, logins } = countingLogins(await testJobContext(stores, { log: pino({ level: "silent" }) }));
+    const { ctx, logins } = countingLogins(await testJobContext(each.stores, { log: pino({ level: "silent" }) }));
     expect(await runPreview(jobs[0]!, ctx)).toEqual({ state: "superseded", result: `pull request moved on to 3333333 (open)` });
     expect(await runPreview(jobs[1]!, ctx)).toMatchObject({ state: "superseded" });
     expect(logins()).toBe(0);
@@ -158,7 +149,7 @@ describe("accepting deliveries", () => {
     await acceptDelivery(deps(), delivery("second"), push("2".repeat(40)), new Date());
     sent.reverse();
     await runIntakes();
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "2".repeat(40) });
+    expect(await each.stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "2".repeat(40) });
   });
 
   it("keeps the newer head when an older event arrives later, and its job is overtaken", async () => {
@@ -168,8 +159,8 @@ describe("accepting deliveries", () => {
     older.pull_request.updated_at = "2026-11-20T09:59:59Z";
     await acceptDelivery(deps(), delivery("older"), planPullRequest(older), new Date());
     const [, job] = await runIntakes();
-    expect(await stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "9".repeat(40) });
-    const { ctx } = countingLogins(await testJobContext(stores, { log: pino({ level: "silent" }) }));
+    expect(await each.stores.pullRequests.get("Codertocat", "Hello-World", 2)).toMatchObject({ headSha: "9".repeat(40) });
+    const { ctx } = countingLogins(await testJobContext(each.stores, { log: pino({ level: "silent" }) }));
     expect(await runPreview(job!, ctx)).toMatchObject({ state: "superseded" });
   });
 });

@@ -1,26 +1,17 @@
 import pino from "pino";
 import { JOB_SHAPES } from "../../src/job-shapes";
 import { intakeJobId, type IntakeJob } from "../../src/jobs/intake/intake-job";
-import type { QueuedJob } from "../../src/queue/job-queue";
-import type { Stores } from "../../src/store/stores";
 import { onEvent } from "../../src/webhook/on-event";
 import { planPullRequest } from "../../src/webhook/plan-pull-request";
-import { testStores } from "../helpers/test-stores";
+import { storesEachTest } from "../helpers/test-stores";
 import { pullRequestPayload } from "../helpers/webhook-fixtures";
 
 describe("one handler with several planners", () => {
-  let stores: Stores;
-  let close: () => void;
-  let sent: QueuedJob[];
-
-  beforeEach(async () => {
-    ({ stores, close } = await testStores());
-    sent = [];
-  });
-  afterEach(() => close());
+  const each = storesEachTest();
+  const { sent, queue } = each;
 
   const handler = (...planners: Parameters<typeof onEvent<ReturnType<typeof pullRequestPayload>>>[1][]) =>
-    onEvent({ ...stores, queue: { send: async (jobs: QueuedJob[]) => void sent.push(...jobs) }, kinds: JOB_SHAPES }, ...planners);
+    onEvent({ ...each.stores, queue, kinds: JOB_SHAPES }, ...planners);
   const context = (id: string) => ({ id, name: "pull_request", payload: pullRequestPayload("opened"), log: pino({ level: "silent" }) });
 
   it("records the delivery once, as one intake holding every planner's jobs in planner order", async () => {
@@ -28,7 +19,7 @@ describe("one handler with several planners", () => {
     const handle = handler(planPullRequest, () => ({ jobs: planPullRequest(pullRequestPayload("closed")).jobs }));
     await handle(context("d-1"));
     expect(sent).toEqual([{ jobId: intakeJobId("d-1"), group: expect.any(String) }]);
-    const intake = (await stores.jobs.get(intakeJobId("d-1")))?.job as IntakeJob;
+    const intake = (await each.stores.jobs.get(intakeJobId("d-1")))?.job as IntakeJob;
     expect(intake.jobs).toEqual([expect.objectContaining({ kind: "preview" }), expect.objectContaining(teardown)]);
 
     // A redelivery records nothing new: its unfinished intake is only queued again.
